@@ -1,0 +1,16 @@
+"""Bilingual data: texts stored as {"ar": …, "fr": …[, "en": …]} with a fallback."""
+
+from django.utils.translation import get_language
+
+from citizenlabel.referential.spec import text_in
+
+Texts = dict[str, str]
+
+
+def translated(texts: Texts | None, language: str | None = None) -> str:
+    """The text in the active language, else Arabic, else French, else whatever exists."""
+    if not texts:
+        return ""
+    if isinstance(texts, str):
+        return texts
+    return text_in(texts, (language or get_language() or "ar")[:2])

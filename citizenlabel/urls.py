@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from citizenlabel.common import views as common_views
+
+urlpatterns = [
+    path("", common_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("citizenlabel.people.urls")),
+    path("referentials/", include("citizenlabel.referential.urls")),
+    path("admin/", admin.site.urls),
+]

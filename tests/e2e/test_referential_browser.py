@@ -1,0 +1,57 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from citizenlabel.common.demo import ensure_default_referential
+from citizenlabel.people.enums import Role
+from tests.e2e.conftest import screenshot, sign_in, switch_language
+from tests.factories import PASSWORD, user_with_role
+
+
+@pytest.fixture
+def member(transactional_db):
+    ensure_default_referential()
+    return user_with_role(Role.COORDINATION)
+
+
+def test_a_coordination_member_browses_the_referential_in_arabic_then_french(page, member):
+    sign_in(page, member.username, PASSWORD)
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    page.get_by_role("link", name="تصفح المرجع").click()
+    page.locator("table a").first.click()
+
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("#section-F1 h2")).to_contain_text("الهيئات المنتخبة")
+    expect(page.locator("#section-F3")).to_contain_text("برنامج عمل الجماعة")
+    expect(page.locator(".question").first).to_contain_text("نقط")
+    screenshot(page, "referential-ar")
+
+    page.get_by_role("link", name="حسب المبدأ").click()
+    expect(page.locator("#section-INNOV h2")).to_contain_text("الابتكار")
+
+    switch_language(page, "fr")
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    expect(page.locator("#section-INNOV h2")).to_contain_text("Innovation")
+    page.get_by_role("link", name="Par domaine").click()
+    expect(page.locator("#section-F5 h2")).to_contain_text("Coopération et partenariat")
+    expect(page.get_by_text("Base légale").first).to_be_visible()
+    screenshot(page, "referential-fr")
+
+    # The choice is remembered on the next page.
+    page.get_by_role("link", name="Référentiel").first.click()
+    expect(page).to_have_url(re.compile(r"/referentials/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+
+
+def test_the_referential_reads_well_on_a_phone(page, member):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, member.username, PASSWORD)
+    page.goto("/referentials/")
+    page.locator("table a").first.click()
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    screenshot(page, "referential-phone-ar")
