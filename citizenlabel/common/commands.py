@@ -6,14 +6,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from citizenlabel.referential.problems import InvalidInput
+from citizenlabel.common.problems import InvalidInput
 
 
 class TranslatedCommand(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--lang",
-            choices=[code for code, _name in settings.LANGUAGES],
+            # English shows the untranslated source messages, for logs and scripts.
+            choices=[*(code for code, _name in settings.LANGUAGES), "en"],
             default=settings.LANGUAGE_CODE,
             help="Language of the messages (default: %(default)s).",
         )

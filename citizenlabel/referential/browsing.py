@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from .scoring import score_question
+from .scoring import question_maximum
 from .spec import QuestionSpec, ReferentialSpec, Texts
 
 
@@ -34,7 +34,7 @@ def _row(spec_principles: dict, field_code: str, question: QuestionSpec) -> Row:
         question=question,
         field_code=field_code,
         principle=spec_principles[question.principle].title,
-        maximum=float(score_question(question, None).maximum),
+        maximum=float(question_maximum(question)),
     )
 
 

@@ -54,8 +54,6 @@ def compare_referentials(before: ReferentialSpec, after: ReferentialSpec) -> Com
 def _differences(before: PlacedQuestion, after: PlacedQuestion) -> tuple[str, ...]:
     names = ["field"] if before.field_code != after.field_code else []
     names += [
-        name
-        for name in COMPARED
-        if getattr(before.question, name) != getattr(after.question, name)
+        name for name in COMPARED if getattr(before.question, name) != getattr(after.question, name)
     ]
     return tuple(names)

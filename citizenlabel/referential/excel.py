@@ -1,4 +1,4 @@
-"""The referential as an Excel workbook, for the people who write it in a spreadsheet.
+"""Reading a referential from an Excel workbook, for the people who write it in a spreadsheet.
 
 Reading builds the same nested dict as a YAML file and hands it to the one validator
 (`validation.build_referential`), so both formats refuse the same mistakes; this module only
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -17,63 +17,40 @@ from typing import Any
 
 import openpyxl
 from django.utils.translation import gettext as _
-from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
-from .problems import InvalidInput, Problem
-from .spec import LANGUAGES, QuestionSpec, ReferentialSpec, Texts
+from citizenlabel.common.problems import InvalidInput, Problem
+
+from .excel_export import (
+    BOOLEAN_COLUMNS,
+    NUMBER_COLUMNS,
+    REFERENTIAL_ROWS,
+    REQUIRED_COLUMNS,
+    columns_of,
+    is_code_column,
+    write_referential_xlsx,
+)
+from .spec import LANGUAGES, ReferentialSpec, Texts
 from .validation import DataPath, build_referential
 
-# Sheet -> the columns that must be there, in the order they are written.
-REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "referential": ("key", "value"),
-    "principles": ("code", "title_ar", "title_fr", "description_ar", "description_fr"),
-    "anchors": ("principle", "ref", "text_ar", "text_fr"),
-    "fields": ("code", "title_ar", "title_fr"),
-    "questions": (
-        *("field", "topic_code", "topic_ar", "topic_fr", "code", "letter", "principle"),
-        *("kind", "weight", "max_points", "critical", "text_ar", "text_fr", "help_ar"),
-        *("help_fr", "legal_basis"),
-    ),
-    "evidence": ("question", "text_ar", "text_fr"),
-    "options": ("question", "code", "points", "not_applicable", "text_ar", "text_fr"),
-}
-# Optional columns, so that English texts and fields' descriptions survive a round trip.
-EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
-    "principles": ("title_en", "description_en"),
-    "anchors": ("text_en",),
-    "fields": ("title_en", "description_ar", "description_fr", "description_en"),
-    "questions": ("topic_en", "text_en", "help_en"),
-    "evidence": ("text_en",),
-    "options": ("text_en",),
-}
-OPTIONAL_SHEETS = ("anchors", "evidence")
-REFERENTIAL_ROWS = ("code", "version", "aggregation", "title_ar", "title_fr", "title_en")
-REFERENTIAL_ROWS += ("description_ar", "description_fr", "description_en")
-NUMBER_COLUMNS = ("points", "weight", "max_points")
-BOOLEAN_COLUMNS = ("critical", "not_applicable")
-TEXT_PREFIXES = ("title_", "description_", "text_", "help_", "topic_ar", "topic_fr", "topic_en")
+__all__ = ["read_referential_xlsx", "write_referential_xlsx"]
+
+
 TRUE_WORDS, FALSE_WORDS = ("true", "yes", "1", "vrai", "oui"), ("false", "no", "0", "faux", "non")
-ABSENT: Any = type("Absent", (), {"__repr__": lambda self: "ABSENT"})()  # an empty cell
+OPTIONAL_SHEETS = ("anchors", "evidence")
 
 Cell = tuple[str, int | None, str | None]  # sheet, row, column
 
 
-def columns_of(sheet: str) -> tuple[str, ...]:
-    return (*REQUIRED_COLUMNS[sheet], *EXTRA_COLUMNS.get(sheet, ()))
+class _Absent:
+    """An empty cell. Its key is left out of the data, as a key absent from a YAML file."""
+
+    def __repr__(self) -> str:
+        return "ABSENT"
 
 
-def is_code_column(column: str) -> bool:
-    """Codes, kinds and references: text, where a typed number must stay text."""
-    return not column.startswith(TEXT_PREFIXES) and column not in (
-        *NUMBER_COLUMNS,
-        *BOOLEAN_COLUMNS,
-    )
-
-
-# --- reading -------------------------------------------------------------------------
+ABSENT = _Absent()
 
 
 def read_referential_xlsx(path: Path) -> ReferentialSpec:
@@ -232,7 +209,9 @@ class _WorkbookReader:
         if (value := row.get(column or key)) is not ABSENT:
             target[key] = value
 
-    def put_texts(self, target: dict, key: str, row: _Row, path: DataPath, prefix: str = ""):
+    def put_texts(
+        self, target: dict, key: str, row: _Row, path: DataPath, prefix: str = ""
+    ) -> None:
         target[key] = self.texts(row, prefix or key, (*path, key))
 
     def texts(self, row: _Row, prefix: str, path: DataPath) -> Texts:
@@ -261,7 +240,9 @@ class _WorkbookReader:
         for row in self.rows("referential"):
             key = row.get("key")
             key = key.lower() if isinstance(key, str) else key
-            if key not in REFERENTIAL_ROWS:
+            if key is ABSENT:
+                self.report(row.at("key"), _("A value is required."))
+            elif key not in REFERENTIAL_ROWS:
                 message = _('Unknown key "%(key)s"; allowed keys: %(allowed)s.')
                 allowed = ", ".join(REFERENTIAL_ROWS)
                 self.report(row.at("key"), message % {"key": key, "allowed": allowed})
@@ -316,10 +297,12 @@ class _WorkbookReader:
         for row in self.rows("questions"):
             if found := self.find(by_code, row, "field", message):
                 parent, parent_path = self._topic(*found, row, topics)
-                path = (*parent_path, "questions", len(parent["questions"]))
-                question = self._question(path, row)
-                parent["questions"].append(question)
-                self.questions.setdefault(question.get("code"), (question, path))
+            else:  # kept aside, so that its options are not reported as orphans too
+                parent, parent_path = {"questions": []}, ("orphans", row.number)
+            path = (*parent_path, "questions", len(parent["questions"]))
+            question = self._question(path, row)
+            parent["questions"].append(question)
+            self.questions.setdefault(question.get("code"), (question, path))
 
     def _topic(self, field_: dict, field_path: DataPath, row: _Row, topics: dict) -> tuple:
         """The topic a question row names (by code, else by title), created on first use."""
@@ -375,125 +358,3 @@ def _by_code(items: list[dict], name: str) -> dict[Any, tuple[dict, DataPath]]:
     for index, item in enumerate(items):
         found.setdefault(item.get("code"), (item, (name, index)))
     return found
-
-
-# --- writing -------------------------------------------------------------------------
-
-
-def write_referential_xlsx(spec: ReferentialSpec, path: Path) -> None:
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for sheet, rows in _sheets(spec):
-        _write_sheet(workbook.create_sheet(sheet), columns_of(sheet), rows)
-    workbook.save(path)
-
-
-def _write_sheet(sheet: Worksheet, columns: tuple[str, ...], rows: Iterable[dict]) -> None:
-    sheet.append(list(columns))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row in rows:
-        sheet.append([row.get(column) for column in columns])
-        for cell, column in zip(sheet[sheet.max_row], columns, strict=True):
-            if is_code_column(column):  # so that a code typed later as 1.1 stays text
-                cell.number_format = "@"
-
-
-def _text_cells(prefix: str, texts: Texts) -> dict[str, str]:
-    return {f"{prefix}_{language}": text for language, text in texts.items()}
-
-
-def _sheets(spec: ReferentialSpec) -> Iterator[tuple[str, Iterable[dict]]]:
-    questions = [question for _field, question in spec.questions()]
-    yield "referential", _referential_rows(spec)
-    yield (
-        "principles",
-        (
-            {
-                "code": p.code,
-                **_text_cells("title", p.title),
-                **_text_cells("description", p.description),
-            }
-            for p in spec.principles
-        ),
-    )
-    yield (
-        "anchors",
-        (
-            {"principle": p.code, "ref": a.ref, **_text_cells("text", a.text)}
-            for p in spec.principles
-            for a in p.anchors
-        ),
-    )
-    yield (
-        "fields",
-        (
-            {
-                "code": f.code,
-                **_text_cells("title", f.title),
-                **_text_cells("description", f.description),
-            }
-            for f in spec.fields
-        ),
-    )
-    yield "questions", _question_rows(spec)
-    yield (
-        "evidence",
-        (
-            {"question": q.code, **_text_cells("text", texts)}
-            for q in questions
-            for texts in q.evidence
-        ),
-    )
-    yield (
-        "options",
-        (
-            {
-                "question": q.code,
-                "code": o.code,
-                "points": None if o.not_applicable and not o.points else o.points,
-                "not_applicable": o.not_applicable,
-                **_text_cells("text", o.text),
-            }
-            for q in questions
-            for o in q.options
-        ),
-    )
-
-
-def _referential_rows(spec: ReferentialSpec) -> Iterator[dict]:
-    values = {
-        "code": spec.code,
-        "version": spec.version,
-        "aggregation": spec.aggregation,
-        **_text_cells("title", spec.title),
-        **_text_cells("description", spec.description),
-    }
-    return ({"key": key, "value": values.get(key)} for key in REFERENTIAL_ROWS)
-
-
-def _question_rows(spec: ReferentialSpec) -> Iterator[dict]:
-    for field_ in spec.fields:
-        blocks = [({}, field_.questions)] + [
-            ({"topic_code": topic.code, **_text_cells("topic", topic.title)}, topic.questions)
-            for topic in field_.topics
-        ]
-        for topic_cells, questions in blocks:
-            for question in questions:
-                yield {"field": field_.code, **topic_cells, **_question_cells(question)}
-
-
-def _question_cells(question: QuestionSpec) -> dict[str, Any]:
-    return {
-        "code": question.code,
-        "letter": question.letter,
-        "principle": question.principle,
-        "kind": question.kind,
-        "weight": question.weight,
-        "max_points": question.max_points,
-        "critical": question.critical,
-        **_text_cells("text", question.text),
-        **_text_cells("help", question.help),
-        "legal_basis": "; ".join(question.legal_basis),
-    }

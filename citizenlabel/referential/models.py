@@ -48,7 +48,9 @@ class Referential(models.Model):
 
 
 class Principle(models.Model):
-    referential = models.ForeignKey(Referential, on_delete=models.CASCADE, related_name="principles")
+    referential = models.ForeignKey(
+        Referential, on_delete=models.CASCADE, related_name="principles"
+    )
     code = models.CharField(_("code"), max_length=30)
     title = BilingualTextField(_("title"))
     description = BilingualTextField(_("description"), blank=True, multiline=True)
@@ -125,7 +127,7 @@ class Question(models.Model):
     topic = models.ForeignKey(
         Topic, on_delete=models.CASCADE, null=True, blank=True, related_name="questions"
     )
-    principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="questions")
+    principle = models.ForeignKey(Principle, on_delete=models.RESTRICT, related_name="questions")
     code = models.CharField(_("code"), max_length=30)
     letter = models.CharField(_("letter"), max_length=5, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=QuestionKind.choices)

@@ -13,8 +13,9 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext as _
 
+from citizenlabel.common.problems import InvalidInput, Problem
+
 from .excel import read_referential_xlsx
-from .problems import InvalidInput, Problem
 from .spec import ReferentialSpec
 from .validation import DataPath, build_referential, shown
 

@@ -4,8 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from citizenlabel.common.problems import InvalidInput, Problem
+
 from .models import Anchor, Field, Option, Principle, Question, Referential, Topic
-from .problems import InvalidInput, Problem
 from .spec import FieldSpec, QuestionSpec, ReferentialSpec
 
 
@@ -17,9 +18,9 @@ def load_referential(
 
     An existing version is replaced only when asked and only while no edition uses it:
     a used referential is immutable and must be superseded by a new version."""
-    existing = Referential.objects.select_for_update().filter(
-        code=spec.code, version=spec.version
-    ).first()
+    existing = (
+        Referential.objects.select_for_update().filter(code=spec.code, version=spec.version).first()
+    )
     if existing is not None:
         _check_replaceable(existing, replace)
         existing.delete()

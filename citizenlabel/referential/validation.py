@@ -14,7 +14,8 @@ from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
 
-from .problems import InvalidInput, Problem
+from citizenlabel.common.problems import InvalidInput, Problem
+
 from .spec import (
     AGGREGATIONS,
     KINDS,
@@ -67,7 +68,8 @@ def build_referential(
 
 
 def shown(value: Any) -> str:
-    text = repr(value)
+    """A value as a message shows it: quoted when text, cut when long."""
+    text = str(value) if isinstance(value, Decimal) else repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
@@ -80,6 +82,8 @@ def to_decimal(value: Any) -> Decimal | None:
 
 
 class _Checker:
+    """Walks the nested data once, building the spec and noting every problem on the way."""
+
     def __init__(self, locator: Locator) -> None:
         self.locator = locator
         self.problems: list[Problem] = []

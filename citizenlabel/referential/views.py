@@ -10,7 +10,6 @@ from .models import Referential
 from .rules import can_browse_referential
 from .selectors import referential_spec, referentials_with_counts
 
-
 # How the comparison names what changed in a question.
 CHANGE_LABELS = {
     "field": gettext_lazy("field"),
@@ -60,7 +59,10 @@ def referential_compare(request: HttpRequest) -> HttpResponse:
     _allowed_or_404(request)
     referentials = list(Referential.objects.order_by("code", "version"))
     by_pk = {str(r.pk): r for r in referentials}
-    before, after = by_pk.get(request.GET.get("before", "")), by_pk.get(request.GET.get("after", ""))
+    before, after = (
+        by_pk.get(request.GET.get("before", "")),
+        by_pk.get(request.GET.get("after", "")),
+    )
     context = {"referentials": referentials, "before": before, "after": after}
     if request.GET and (before is None or after is None):
         context["error"] = _("Choose two versions to compare.")

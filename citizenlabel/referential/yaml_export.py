@@ -25,7 +25,9 @@ class _InlineTexts(dict):
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Indent lists under their key, as DESIGN.md and most people write YAML.
+        return super().increase_indent(flow, False)
 
 
 def _represent_decimal(dumper: yaml.SafeDumper, number: Decimal) -> yaml.ScalarNode:

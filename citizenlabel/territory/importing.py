@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from citizenlabel.referential.problems import InvalidInput, Problem
+from citizenlabel.common.problems import InvalidInput, Problem
 
 from .enums import CommuneKind
 

@@ -20,7 +20,7 @@ def test_a_wrong_password_is_refused_with_a_message_in_arabic(client):
     user = user_with_role(Role.COORDINATION)
     response = client.post(reverse("people:login"), {"username": user.username, "password": "x"})
     assert response.context["user"].is_authenticated is False
-    assert response.context["form"].non_field_errors() != []
+    assert len(response.context["form"].non_field_errors()) == 1
     assert 'dir="rtl"' in response.content.decode()
 
 

@@ -16,7 +16,13 @@ def test_it_is_lcc_2022_with_the_five_fields_and_seven_principles(spec):
     assert (spec.code, spec.version) == ("LCC", "2022")
     assert [f.code for f in spec.fields] == ["F1", "F2", "F3", "F4", "F5"]
     assert [p.code for p in spec.principles] == [
-        "PART", "EQUAL", "COOP", "EFFIC", "TRANSP", "SUST", "INNOV"
+        "PART",
+        "EQUAL",
+        "COOP",
+        "EFFIC",
+        "TRANSP",
+        "SUST",
+        "INNOV",
     ]
     assert all(p.anchors for p in spec.principles)
 
@@ -53,8 +59,10 @@ def test_the_strongest_answers_score_100_and_none_score_0(spec):
     best = {}
     for _field, q in spec.questions():
         scored = [o for o in q.options if not o.not_applicable]
-        best[q.code] = max(scored, key=lambda o: o.points).code if q.kind == "single" else [
-            o.code for o in scored
-        ]
+        best[q.code] = (
+            max(scored, key=lambda o: o.points).code
+            if q.kind == "single"
+            else [o.code for o in scored]
+        )
     assert score_answers(spec, best).overall == 100
     assert score_answers(spec, {}).overall == 0

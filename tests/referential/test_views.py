@@ -5,14 +5,14 @@ from citizenlabel.people.enums import Role
 from citizenlabel.referential.parsing import parse_referential_yaml
 from citizenlabel.referential.services import load_referential
 from tests.factories import UserFactory, user_with_role
-from tests.referential.samples import VALID_YAML
+from tests.referential.samples import SCORING_YAML
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def referential():
-    return load_referential(spec=parse_referential_yaml(VALID_YAML))
+    return load_referential(spec=parse_referential_yaml(SCORING_YAML))
 
 
 @pytest.fixture
@@ -48,9 +48,7 @@ def test_the_browser_groups_by_principle(member_client, referential):
         reverse("referential:detail", args=[referential.pk]), {"by": "principle"}
     )
     sections = response.context["sections"]
-    assert [s.code for s in sections] == list(
-        referential.principles.values_list("code", flat=True)
-    )
+    assert [s.code for s in sections] == list(referential.principles.values_list("code", flat=True))
     assert sum(len(g.rows) for s in sections for g in s.groups) == referential.questions.count()
 
 
@@ -69,15 +67,15 @@ def test_the_browser_costs_the_same_queries_whatever_the_size(
     from citizenlabel.common.demo import ensure_default_referential
 
     big = ensure_default_referential()
-    small = load_referential(spec=parse_referential_yaml(VALID_YAML))
+    small = load_referential(spec=parse_referential_yaml(SCORING_YAML))
     assert big.questions.count() > 10 * small.questions.count()
     for referential in (small, big):
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(12):
             member_client.get(reverse("referential:detail", args=[referential.pk]))
 
 
 def test_the_comparison_lists_added_removed_and_changed_questions(member_client, referential):
-    changed_yaml = VALID_YAML.replace("version: \"1\"", "version: \"2\"")
+    changed_yaml = SCORING_YAML.replace('version: "1"', 'version: "2"')
     newer_spec = parse_referential_yaml(changed_yaml)
     field = newer_spec.fields[0]
     first, *rest = list(field.all_questions())

@@ -5,8 +5,8 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from citizenlabel.common.commands import TranslatedCommand
+from citizenlabel.common.problems import InvalidInput
 from citizenlabel.referential.parsing import read_referential
-from citizenlabel.referential.problems import InvalidInput
 from citizenlabel.referential.services import load_referential
 
 

@@ -4,7 +4,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from citizenlabel.common.commands import TranslatedCommand
-from citizenlabel.referential.problems import InvalidInput
+from citizenlabel.common.problems import InvalidInput
 from citizenlabel.territory.services import import_communes
 
 
