@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
@@ -85,11 +86,16 @@ TEMPLATES = [
     }
 ]
 
+# Widgets render through the project's templates too (the bilingual widget lives there).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'citizenlabel.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded database needs its folder; nothing else has to exist beforehand.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # Waits instead of failing when the dev server and a command write at the same time.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -26,8 +26,9 @@ class TranslatedCommand(BaseCommand):
     def run(self, **options) -> None:
         raise NotImplementedError
 
-    def report_problems(self, error: InvalidInput):
+    def report_problems(self, error: InvalidInput, conclusion: str = "") -> None:
+        """Print each problem with its place, then stop with a non-zero exit."""
         for problem in error.problems:
             self.stderr.write(str(problem))
-        count = len(error.problems)
-        raise CommandError(_("%(count)s problem(s) found; nothing was written.") % {"count": count})
+        conclusion = conclusion or _("%(count)s problem(s) found; nothing was written.")
+        raise CommandError(conclusion % {"count": len(error.problems)}) from error

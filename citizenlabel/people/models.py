@@ -77,5 +77,9 @@ class Membership(models.Model):
             )
         if (self.role in TEAM_ROLES) != (self.technical_team_id is not None):
             raise ValidationError(
-                {"technical_team": _("A technical team is required for its members only.")}
+                {
+                    "technical_team": _(
+                        "A technical team is required for technical-team roles, and only for them."
+                    )
+                }
             )

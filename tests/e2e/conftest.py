@@ -69,10 +69,11 @@ def page(browser, live_server, monkeypatch, transactional_db) -> Page:
     context.close()
 
 
-def screenshot(page: Page, name: str) -> Path:
+def screenshot(page: Page, name: str, *, full_page: bool = False) -> Path:
+    """Save what the user sees (test-artifacts/NAME.png) for a person to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 

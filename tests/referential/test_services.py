@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from citizenlabel.common.demo import DEFAULT_REFERENTIAL_FILE
 from citizenlabel.common.problems import InvalidInput
@@ -32,7 +33,7 @@ def test_a_locked_referential_can_only_be_superseded():
     spec = parse_referential_yaml(SCORING_YAML)
     referential = lock_referential(referential=load_referential(spec=spec))
     options_before = list(Option.objects.values_list("pk", "points"))
-    with pytest.raises(InvalidInput) as error:
+    with translation.override("en"), pytest.raises(InvalidInput) as error:
         load_referential(spec=spec, replace=True)
     assert "edition" in str(error.value)
     assert list(Option.objects.values_list("pk", "points")) == options_before
