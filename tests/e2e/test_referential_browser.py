@@ -55,3 +55,43 @@ def test_the_referential_reads_well_on_a_phone(page, member):
     )
     assert overflow <= 0
     screenshot(page, "referential-phone-ar")
+
+
+def test_a_member_compares_two_versions_in_french_then_arabic(page, member):
+    from dataclasses import replace
+
+    from citizenlabel.referential.models import Referential
+    from citizenlabel.referential.selectors import referential_spec
+    from citizenlabel.referential.services import load_referential
+
+    spec = referential_spec(Referential.objects.get(code="LCC", version="2022"))
+    first_field = spec.fields[0]
+    kept_topic = first_field.topics[0]
+    changed = replace(kept_topic.questions[0], weight=kept_topic.questions[0].weight + 1)
+    newer = replace(
+        spec,
+        version="2026",
+        fields=(
+            replace(first_field, topics=(replace(kept_topic, questions=(changed,)),)),
+            *spec.fields[1:],
+        ),
+    )
+    load_referential(spec=newer)
+    removed = spec.question_count() - newer.question_count()
+
+    sign_in(page, member.username, PASSWORD)
+    switch_language(page, "fr")
+    page.goto("/referentials/")
+    page.get_by_role("link", name="Comparer deux versions").click()
+    page.get_by_label("Version antérieure").select_option(label="LCC 2022")
+    page.get_by_label("Version plus récente").select_option(label="LCC 2026")
+    page.get_by_role("button", name="Comparer").click()
+    expect(page.locator(".meta")).to_contain_text(f"{removed}")
+    expect(page.locator(".diff--removed li")).to_have_count(removed)
+    expect(page.locator("table tbody tr")).to_have_count(1)
+    expect(page.locator("table tbody tr")).to_contain_text(changed.code)
+    screenshot(page, "referential-compare-fr")
+    switch_language(page, "ar")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("table tbody tr")).to_contain_text(changed.text["ar"])
+    screenshot(page, "referential-compare-ar")
