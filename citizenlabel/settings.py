@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "citizenlabel.people",
     "citizenlabel.territory",
     "citizenlabel.referential",
+    "citizenlabel.dossiers",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +150,12 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 if env.str("EMAIL_URL", default=""):  # e.g. smtp+tls://user:password@host:587
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="label@citizenlabel.local")
+# The platform's public address, for links in emails and certificates.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Uploaded files: checked by content, limited in size (megabytes).
+MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=10)
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 # A strict Content-Security-Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

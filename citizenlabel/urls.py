@@ -8,5 +8,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("citizenlabel.people.urls")),
     path("referentials/", include("citizenlabel.referential.urls")),
+    path("", include("citizenlabel.dossiers.urls")),
     path("admin/", admin.site.urls),
 ]

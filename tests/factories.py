@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from citizenlabel.people.enums import Role
@@ -68,3 +69,54 @@ def user_with_role(role: str, **scope) -> User:
 
 def coordination_member() -> User:
     return user_with_role(Role.COORDINATION)
+
+
+# --- Editions and dossiers -------------------------------------------------------------
+
+
+def default_referential():
+    from citizenlabel.common.demo import ensure_default_referential
+
+    return ensure_default_referential()
+
+
+class EditionFactory(DjangoModelFactory):
+    class Meta:
+        model = "dossiers.Edition"
+
+    name = factory.Sequence(lambda n: {"ar": f"النسخة {n}", "fr": f"Édition {n}"})
+    referential = factory.LazyFunction(default_referential)
+    call_opened_at = factory.LazyFunction(timezone.now)
+
+
+class DossierFactory(DjangoModelFactory):
+    class Meta:
+        model = "dossiers.Dossier"
+
+    edition = factory.SubFactory(EditionFactory)
+    commune = factory.SubFactory(CommuneFactory)
+    state = "draft"
+
+
+def dossier_in_self_assessment(**kwargs):
+    """A dossier whose self-assessment is open for three more weeks, with its team."""
+    import datetime
+
+    kwargs.setdefault("technical_team", TechnicalTeamFactory())
+    return DossierFactory(
+        state="self_assessment",
+        deadline=timezone.localdate() + datetime.timedelta(weeks=3),
+        **kwargs,
+    )
+
+
+def commune_people(dossier):
+    """(focal point, president) of the dossier's commune."""
+    return (
+        user_with_role(Role.FOCAL_POINT, commune=dossier.commune),
+        user_with_role(Role.PRESIDENT, commune=dossier.commune),
+    )
+
+
+def team_member(dossier):
+    return user_with_role(Role.TECHNICAL_TEAM, technical_team=dossier.technical_team)

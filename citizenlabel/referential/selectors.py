@@ -60,19 +60,19 @@ def _field_spec(field: Field) -> FieldSpec:
         code=field.code,
         title=field.title,
         description=field.description,
-        questions=tuple(_question_spec(q) for q in questions if q.topic_id is None),
+        questions=tuple(question_spec(q) for q in questions if q.topic_id is None),
         topics=tuple(
             TopicSpec(
                 code=topic.code,
                 title=topic.title,
-                questions=tuple(_question_spec(q) for q in questions if q.topic_id == topic.pk),
+                questions=tuple(question_spec(q) for q in questions if q.topic_id == topic.pk),
             )
             for topic in field.topics.all()
         ),
     )
 
 
-def _question_spec(question: Question) -> QuestionSpec:
+def question_spec(question: Question) -> QuestionSpec:
     return QuestionSpec(
         code=question.code,
         letter=question.letter,

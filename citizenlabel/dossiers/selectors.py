@@ -1,0 +1,128 @@
+"""Reads of dossiers that depend on who asks, each in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from citizenlabel.people.enums import Role
+from citizenlabel.people.selectors import roles_of
+from citizenlabel.referential.scoring import ScoreResult, score_answers
+from citizenlabel.referential.selectors import referential_spec
+from citizenlabel.referential.spec import ReferentialSpec
+
+from .models import Answer, Dossier, DossierFile, Edition
+
+
+def dossiers_for_user(user) -> QuerySet[Dossier]:
+    """The dossiers a user may see: national staff all, a commune its own, a team its own."""
+    roles = roles_of(user)
+    dossiers = Dossier.objects.select_related(
+        "edition", "commune__province__region", "technical_team"
+    )
+    if roles.has(Role.ADMINISTRATOR) or roles.has(Role.COORDINATION):
+        return dossiers
+    commune_ids = roles.communes.get(Role.FOCAL_POINT, frozenset()) | roles.communes.get(
+        Role.PRESIDENT, frozenset()
+    )
+    team_ids = roles.team_ids if roles.has(Role.TECHNICAL_TEAM) else frozenset()
+    return dossiers.filter(Q(commune_id__in=commune_ids) | Q(technical_team_id__in=team_ids))
+
+
+def dossier_for_user(user, pk: int) -> Dossier:
+    """The dossier, or 404 for anyone who may not see it."""
+    dossier = dossiers_for_user(user).filter(pk=pk).first()
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+def file_for_user(user, pk: int) -> DossierFile:
+    stored = DossierFile.objects.select_related("dossier").filter(pk=pk).first()
+    if stored is None or not dossiers_for_user(user).filter(pk=stored.dossier_id).exists():
+        raise Http404
+    return stored
+
+
+def editions_with_counts() -> QuerySet[Edition]:
+    return Edition.objects.select_related("referential").annotate(
+        target_count=Count("target_communes", distinct=True),
+        dossier_count=Count("dossiers", distinct=True),
+    )
+
+
+def declared_answers(dossier: Dossier) -> dict[str, list[str]]:
+    """{question code: [option codes]} of the answers given (cleared answers left out)."""
+    return {
+        code: options
+        for code, options in Answer.objects.filter(dossier=dossier).values_list(
+            "question__code", "options"
+        )
+        if options
+    }
+
+
+def as_scoring_answers(spec: ReferentialSpec, answers: dict[str, list[str]]) -> dict:
+    kinds = {q.code: q.kind for _field, q in spec.questions()}
+    return {
+        code: options if kinds.get(code) == "multiple" else options[0]
+        for code, options in answers.items()
+    }
+
+
+def declared_score(dossier: Dossier, spec: ReferentialSpec | None = None) -> ScoreResult:
+    spec = spec or referential_spec(dossier.edition.referential)
+    return score_answers(spec, as_scoring_answers(spec, declared_answers(dossier)))
+
+
+@dataclass(frozen=True)
+class FieldProgress:
+    code: str
+    title: dict
+    answered: int
+    total: int
+    without_evidence: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def self_assessment_progress(dossier: Dossier, spec: ReferentialSpec) -> list[FieldProgress]:
+    """Answered / total and answers without evidence, per field, in two queries."""
+    answered = set(declared_answers(dossier))
+    with_evidence = set(
+        DossierFile.objects.filter(
+            dossier=dossier, purpose=DossierFile.Purpose.EVIDENCE
+        ).values_list("question__code", flat=True)
+    )
+    progress = []
+    for field in spec.fields:
+        codes = [q.code for q in field.all_questions()]
+        done = [c for c in codes if c in answered]
+        progress.append(
+            FieldProgress(
+                field.code,
+                field.title,
+                len(done),
+                len(codes),
+                sum(1 for c in done if c not in with_evidence),
+            )
+        )
+    return progress
+
+
+def questionnaire_answers(dossier: Dossier, question_ids: list[int]) -> dict[int, Answer]:
+    answers = Answer.objects.filter(dossier=dossier, question_id__in=question_ids).select_related(
+        "updated_by"
+    )
+    return {a.question_id: a for a in answers}
+
+
+def evidence_by_question(dossier: Dossier, question_ids: list[int]) -> dict[int, list[DossierFile]]:
+    files: dict[int, list[DossierFile]] = {}
+    for stored in DossierFile.objects.filter(
+        dossier=dossier, purpose=DossierFile.Purpose.EVIDENCE, question_id__in=question_ids
+    ):
+        files.setdefault(stored.question_id, []).append(stored)
+    return files

@@ -1,0 +1,75 @@
+"""Emails to the people a change concerns, in Arabic with the French beside it."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from citizenlabel.people.enums import Role
+from citizenlabel.people.models import Membership, User
+
+from ..enums import DossierState as S
+
+LANGUAGES = ("ar", "fr")
+
+# Who hears of each new state: the commune's people, its president, the coordination.
+AUDIENCE = {
+    S.CANDIDACY_SUBMITTED: ("coordination",),
+    S.ELIGIBLE: ("commune",),
+    S.INELIGIBLE: ("commune",),
+    S.AWAITING_APPROVAL: ("president",),
+    S.SELF_ASSESSMENT: ("commune",),
+    S.SUBMITTED: ("commune", "coordination", "team"),
+}
+
+
+def commune_people(commune_ids, roles=(Role.FOCAL_POINT, Role.PRESIDENT)) -> list[User]:
+    """The active users holding one of `roles` in any of the communes."""
+    return list(
+        User.objects.filter(
+            memberships__commune_id__in=commune_ids, memberships__role__in=roles, is_active=True
+        ).distinct()
+    )
+
+
+def _recipients(dossier, audience: tuple[str, ...]) -> set[str]:
+    users: list[User] = []
+    if "commune" in audience:
+        users += commune_people([dossier.commune_id])
+    if "president" in audience:
+        users += commune_people([dossier.commune_id], roles=(Role.PRESIDENT,))
+    if "coordination" in audience:
+        users += [m.user for m in Membership.objects.filter(role=Role.COORDINATION)]
+    if "team" in audience and dossier.technical_team_id:
+        users += [m.user for m in dossier.technical_team.memberships.select_related("user")]
+    return {user.email for user in users if user.email}
+
+
+def send_bilingual(recipients, template: str, context: dict) -> int:
+    """One email holding the message in Arabic, then in French."""
+    if not recipients:
+        return 0
+    parts, subjects = [], []
+    for language in LANGUAGES:
+        with translation.override(language):
+            subjects.append(render_to_string(f"{template}_subject.txt", context).strip())
+            parts.append(render_to_string(f"{template}.txt", context).strip())
+    return send_mail(
+        subject=" / ".join(subjects),
+        message="\n\n———\n\n".join(parts),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=sorted(recipients),
+    )
+
+
+def notify_transition(event) -> None:
+    dossier = event.dossier
+    audience = AUDIENCE.get(event.to_state)
+    if audience:
+        context = {
+            "dossier": dossier,
+            "event": event,
+            "state": S(event.to_state),
+            "site_url": settings.SITE_URL,
+        }
+        send_bilingual(_recipients(dossier, audience), "dossiers/emails/transition", context)

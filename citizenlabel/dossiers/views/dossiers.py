@@ -1,0 +1,28 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from citizenlabel.referential.selectors import referential_spec
+
+from ..selectors import dossiers_for_user, self_assessment_progress
+from ..services.transitions import allowed_transitions
+from .common import get_dossier
+
+
+@login_required
+def dossier_list(request: HttpRequest) -> HttpResponse:
+    dossiers = dossiers_for_user(request.user).order_by("-edition__created_at", "commune__code")
+    return render(request, "dossiers/dossier_list.html", {"dossiers": dossiers[:200]})
+
+
+@login_required
+def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier(request, pk)
+    spec = referential_spec(dossier.edition.referential)
+    context = {
+        "dossier": dossier,
+        "progress": self_assessment_progress(dossier, spec),
+        "events": dossier.events.select_related("by"),
+        "next_states": allowed_transitions(dossier, request.user),
+    }
+    return render(request, "dossiers/dossier_detail.html", context)
