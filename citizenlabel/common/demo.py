@@ -59,6 +59,9 @@ def create_demo_data() -> list[DemoAccount]:
         _account("focalpoint", Role.FOCAL_POINT, str(commune), commune=commune),
         _account("president", Role.PRESIDENT, str(commune), commune=commune),
     ]
+    from citizenlabel.dossiers.demo import create_demo_journey
+
+    create_demo_journey(User.objects.get(username="coordination"))
     return accounts
 
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from citizenlabel.people.enums import Role
@@ -10,6 +10,7 @@ from citizenlabel.people.selectors import roles_of
 from citizenlabel.referential.scoring import ScoreResult, score_answers
 from citizenlabel.referential.selectors import referential_spec
 from citizenlabel.referential.spec import ReferentialSpec
+from citizenlabel.territory.models import Commune
 
 from .models import Answer, Dossier, DossierFile, Edition
 
@@ -126,3 +127,29 @@ def evidence_by_question(dossier: Dossier, question_ids: list[int]) -> dict[int,
     ):
         files.setdefault(stored.question_id, []).append(stored)
     return files
+
+
+def open_calls_for(user) -> list[tuple[Edition, object]]:
+    """(edition, commune) pairs the user's communes may still apply to."""
+    roles = roles_of(user)
+    commune_ids = roles.communes.get(Role.FOCAL_POINT, frozenset()) | roles.communes.get(
+        Role.PRESIDENT, frozenset()
+    )
+    if not commune_ids:
+        return []
+    editions = (
+        Edition.objects.filter(call_opened_at__isnull=False, target_communes__in=commune_ids)
+        .distinct()
+        .prefetch_related(
+            Prefetch("target_communes", queryset=Commune.objects.filter(pk__in=commune_ids))
+        )
+    )
+    started = set(
+        Dossier.objects.filter(commune_id__in=commune_ids).values_list("edition_id", "commune_id")
+    )
+    return [
+        (edition, commune)
+        for edition in editions
+        for commune in edition.target_communes.all()
+        if (edition.pk, commune.pk) not in started
+    ]

@@ -1,4 +1,6 @@
 from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.html import format_html
 
 from citizenlabel.common.texts import translated
 
@@ -9,3 +11,19 @@ register = template.Library()
 def tr(texts):
     """{{ question.text|tr }}: the bilingual text in the active language, with a fallback."""
     return translated(texts)
+
+
+@register.filter
+def percent(value, digits: int = 1):
+    """66.67 -> “66,7 %” kept left-to-right inside Arabic text (else it reads “% 66,7”)."""
+    if value is None or value == "":
+        return "—"
+    return format_html('<bdi dir="ltr">{} %</bdi>', floatformat(value, digits))
+
+
+@register.filter
+def out_of(points, maximum):
+    """“2 / 6” kept left-to-right inside Arabic text."""
+    return format_html(
+        '<bdi dir="ltr">{} / {}</bdi>', floatformat(points, "-2"), floatformat(maximum, "-2")
+    )

@@ -32,7 +32,7 @@ def allowed_transitions(dossier: Dossier, user) -> list[str]:
     return [
         to
         for (source, to), allowed in TRANSITIONS.items()
-        if source == dossier.state and allowed(user, dossier)
+        if source == dossier.state and allowed.test(user, dossier)
     ]
 
 
@@ -41,7 +41,7 @@ def transition_dossier(dossier: Dossier, *, to: str, by, note: str = "") -> Doss
     """Move the dossier to `to` if the table allows it for `by`; record it; notify."""
     locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
     rule = TRANSITIONS.get((locked.state, to))
-    if rule is None or not rule(by, locked):
+    if rule is None or not rule.test(by, locked):
         message = _("This dossier cannot go from “%(source)s” to “%(target)s”.")
         raise TransitionRefused(message % {"source": S(locked.state).label, "target": S(to).label})
     event = DossierEvent.objects.create(

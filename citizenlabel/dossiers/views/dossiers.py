@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from citizenlabel.referential.selectors import referential_spec
 
-from ..selectors import dossiers_for_user, self_assessment_progress
+from ..selectors import dossiers_for_user, open_calls_for, self_assessment_progress
 from ..services.transitions import allowed_transitions
 from .common import get_dossier
 
@@ -12,7 +12,8 @@ from .common import get_dossier
 @login_required
 def dossier_list(request: HttpRequest) -> HttpResponse:
     dossiers = dossiers_for_user(request.user).order_by("-edition__created_at", "commune__code")
-    return render(request, "dossiers/dossier_list.html", {"dossiers": dossiers[:200]})
+    context = {"dossiers": dossiers[:200], "open_editions": open_calls_for(request.user)}
+    return render(request, "dossiers/dossier_list.html", context)
 
 
 @login_required

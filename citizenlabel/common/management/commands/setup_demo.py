@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import CommandError
+from django.test import override_settings
 from django.utils.translation import gettext as _
 
 from citizenlabel.common.commands import TranslatedCommand
@@ -12,7 +13,10 @@ class Command(TranslatedCommand):
     def run(self, **options) -> None:
         if settings.PRODUCTION:
             raise CommandError(_("Demo accounts are never created in production."))
-        accounts = create_demo_data()
+        # The demo walks dossiers through real services, which notify people: keep those
+        # emails off the operator's screen.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            accounts = create_demo_data()
         self.stdout.write(_("Demo accounts (username / password — role):"))
         for account in accounts:
             scope = f" — {account.scope}" if account.scope else ""
