@@ -57,7 +57,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def demo_calendar(today: date) -> list[PhaseDates]:
     """Thirteen phases over sixteen months, the self-assessment running today."""
-    start = today - timedelta(days=75)
+    start = today - timedelta(days=100)
     lengths = [30, 30, 21, 14, 42, 30, 45, 15, 15, 30, 240, 15, 30]
     phases, cursor = [], start
     for phase, days in zip(Phase, lengths, strict=True):

@@ -9,6 +9,7 @@ from citizenlabel.people.rules import (
     is_commune_president,
     is_coordination_member,
     is_national_staff,
+    is_technical_team_member,
 )
 from citizenlabel.people.selectors import roles_of
 
@@ -73,6 +74,7 @@ can_reopen_submission = is_coordination_member & _in_state(DossierState.SUBMITTE
 can_ask_clarification = is_dossier_commune_member & is_launchable
 can_answer_clarification = is_dossier_team_member | is_coordination_member
 can_manage_editions = is_national_staff
+can_use_clarification_inbox = is_national_staff | is_technical_team_member
 
 rules.add_perm("dossiers.view_dossier", can_view_dossier)
 rules.add_perm("dossiers.edit_candidacy", can_edit_candidacy)
@@ -87,3 +89,4 @@ rules.add_perm("dossiers.reopen_submission", can_reopen_submission)
 rules.add_perm("dossiers.ask_clarification", can_ask_clarification)
 rules.add_perm("dossiers.answer_clarification", can_answer_clarification)
 rules.add_perm("dossiers.manage_editions", can_manage_editions)
+rules.add_perm("dossiers.use_clarification_inbox", can_use_clarification_inbox)

@@ -131,7 +131,7 @@ def test_focal_point_and_president_take_the_commune_to_submission(page, commune)
     expect(page.locator(".state")).to_have_class(re.compile("state--submitted"))
     screenshot(page, "approval-ar")
     page.goto(f"/dossiers/{dossier.pk}/questionnaire/F1/")
-    expect(page.locator("fieldset.options").first).to_be_disabled()
+    expect(page.locator("fieldset.options input[name=options]").first).to_be_disabled()
     dossier.refresh_from_db()
     assert dossier.state == "submitted"
     assert dossier.submissions.get().answers == {"1.1.1": ["c"]}

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from citizenlabel.referential.models import Referential
 from citizenlabel.territory.models import Commune, Region
 
 from ..enums import Phase
@@ -55,15 +56,24 @@ class EditionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["target_communes"].required = False
         self.fields["target_communes"].queryset = Commune.objects.select_related("province")
+        if not self.instance.pk:
+            newest = Referential.objects.order_by("-loaded_at").first()
+            self.initial["referential"] = self.initial.get("referential") or getattr(
+                newest, "pk", None
+            )
         if self.instance.pk and self.instance.dossiers.exists():
             # Dossiers answer this referential version: it can no longer change.
             self.fields["referential"].disabled = True
         phases = {p.phase: p for p in self.instance.phases.all()} if self.instance.pk else {}
         for phase in Phase:
             current = phases.get(phase.value)
-            for end, label in (("start", _("start")), ("end", _("end"))):
+            labels = {
+                "start": _("%(phase)s — start") % {"phase": phase.label},
+                "end": _("%(phase)s — end") % {"phase": phase.label},
+            }
+            for end, label in labels.items():
                 self.fields[f"{phase.value}_{end}"] = forms.DateField(
-                    label=f"{phase.label} — {label}",
+                    label=label,
                     widget=DateInput(),
                     initial=getattr(current, "starts_on" if end == "start" else "ends_on", None),
                 )

@@ -8,7 +8,16 @@ from .editions import DateInput
 class LaunchForm(forms.ModelForm):
     class Meta:
         model = Launch
-        exclude = ["dossier"]
+        fields = [
+            "official_start",
+            "workshop_date",
+            "workshop_council_women",
+            "workshop_council_men",
+            "workshop_staff_women",
+            "workshop_staff_men",
+            "workshop_equality_women",
+            "workshop_equality_men",
+        ]
         widgets = {"official_start": DateInput(), "workshop_date": DateInput()}
 
     def workshop_fields(self):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -47,6 +48,11 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commune} — {self.edition}"
+
+    @property
+    def days_left(self) -> int | None:
+        """Days until the deadline; 0 on its last day, negative once it has passed."""
+        return None if self.deadline is None else (self.deadline - timezone.localdate()).days
 
 
 class DossierEvent(models.Model):

@@ -5,7 +5,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citizenlabel.referential.scoring import result_as_json
@@ -13,6 +12,7 @@ from citizenlabel.referential.scoring import result_as_json
 from ..enums import DossierState
 from ..models import Dossier, Submission
 from ..selectors import declared_answers, declared_score
+from .selfassessment import record_deadline_change
 from .transitions import transition_dossier
 
 
@@ -52,8 +52,5 @@ def reopen_submission(*, dossier: Dossier, reason: str, new_deadline: date, by) 
     """Corrections after submission go through this recorded reopening only."""
     if not reason.strip():
         raise ValidationError(_("Give the reason for reopening the file."))
-    if new_deadline < timezone.localdate():
-        raise ValidationError(_("The new deadline cannot be in the past."))
     transition_dossier(dossier, to=DossierState.SELF_ASSESSMENT, by=by, note=reason.strip())
-    dossier.deadline = new_deadline
-    dossier.save(update_fields=["deadline"])
+    record_deadline_change(dossier=dossier, new_deadline=new_deadline, reason=reason, by=by)

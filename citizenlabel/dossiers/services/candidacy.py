@@ -92,7 +92,7 @@ def decide_eligibility(
         raise PermissionDenied
     conditions = list(dossier.edition.eligibility_conditions.all())
     if {c.pk for c in conditions} != set(checks):
-        raise ValidationError(_("Check every eligibility condition of the edition."))
+        raise ValidationError(_("Give a decision on every eligibility condition of the edition."))
     if not eligible and not reason.strip():
         raise ValidationError(_("Give the reason why the dossier is not eligible."))
     if eligible and not all(met for met, _note in checks.values()):

@@ -3,6 +3,7 @@ evidence files, and the recorded extensions of its window."""
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +26,7 @@ from ..models import (
     TrainingAttendance,
 )
 from .files import check_upload, store_file
+from .notifications import commune_people, send_bilingual
 from .transitions import transition_dossier
 
 
@@ -135,21 +137,37 @@ def remove_evidence(*, evidence: DossierFile, by) -> None:
 def grant_extension(*, dossier: Dossier, new_deadline: date, reason: str, by) -> DeadlineExtension:
     if not dossier_rules.can_grant_extension(by, dossier):
         raise PermissionDenied
-    if not reason.strip():
-        raise ValidationError(_("Give the reason for the extension."))
-    if new_deadline < timezone.localdate() or (
-        dossier.deadline and new_deadline <= dossier.deadline
-    ):
+    if dossier.deadline and new_deadline <= dossier.deadline:
         raise ValidationError(
             _("The new deadline must be later than the current one and not in the past.")
         )
-    extension = DeadlineExtension.objects.create(
+    return record_deadline_change(dossier=dossier, new_deadline=new_deadline, reason=reason, by=by)
+
+
+def record_deadline_change(
+    *, dossier: Dossier, new_deadline: date, reason: str, by
+) -> DeadlineExtension:
+    """Move the self-assessment deadline, keep the old and new dates, tell the commune."""
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the extension."))
+    if new_deadline < timezone.localdate():
+        raise ValidationError(
+            _("The new deadline must be later than the current one and not in the past.")
+        )
+    extension = DeadlineExtension(
         dossier=dossier,
         previous_deadline=dossier.deadline,
         new_deadline=new_deadline,
         reason=reason.strip(),
         granted_by=by,
     )
+    extension.full_clean()
+    extension.save()
     dossier.deadline = new_deadline
     dossier.save(update_fields=["deadline"])
+    recipients = {u.email for u in commune_people([dossier.commune_id]) if u.email}
+    context = {"dossier": dossier, "extension": extension, "site_url": settings.SITE_URL}
+    transaction.on_commit(
+        lambda: send_bilingual(recipients, "dossiers/emails/deadline_changed", context)
+    )
     return extension

@@ -28,14 +28,6 @@ class TransitionRefused(PermissionDenied):
     pass
 
 
-def allowed_transitions(dossier: Dossier, user) -> list[str]:
-    return [
-        to
-        for (source, to), allowed in TRANSITIONS.items()
-        if source == dossier.state and allowed.test(user, dossier)
-    ]
-
-
 @transaction.atomic
 def transition_dossier(dossier: Dossier, *, to: str, by, note: str = "") -> DossierEvent:
     """Move the dossier to `to` if the table allows it for `by`; record it; notify."""

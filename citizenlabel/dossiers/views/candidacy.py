@@ -15,8 +15,7 @@ from .. import rules as dossier_rules
 from ..enums import DossierState
 from ..forms.candidacy import CandidacyForm, EligibilityForm, FocalTeamFormSet
 from ..forms.common import new_rows
-from ..models import FocalPointMember
-from ..models import Candidacy, Edition
+from ..models import Candidacy, Edition, FocalPointMember
 from ..selectors import dossiers_for_user
 from ..services.candidacy import (
     candidacy_gaps,

@@ -5,7 +5,6 @@ from django.shortcuts import render
 from citizenlabel.referential.selectors import referential_spec
 
 from ..selectors import dossiers_for_user, open_calls_for, self_assessment_progress
-from ..services.transitions import allowed_transitions
 from .common import get_dossier
 
 
@@ -24,6 +23,5 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "dossier": dossier,
         "progress": self_assessment_progress(dossier, spec),
         "events": dossier.events.select_related("by"),
-        "next_states": allowed_transitions(dossier, request.user),
     }
     return render(request, "dossiers/dossier_detail.html", context)

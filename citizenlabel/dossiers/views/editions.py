@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -77,7 +77,11 @@ def open_call(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("The call for candidacies is open; %(count)s focal points were notified.")
+            ngettext(
+                "The call for candidacies is open; %(count)s focal point was notified.",
+                "The call for candidacies is open; %(count)s focal points were notified.",
+                sent,
+            )
             % {"count": sent},
         )
     return redirect("dossiers:edition_detail", pk=pk)

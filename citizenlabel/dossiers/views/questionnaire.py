@@ -17,6 +17,7 @@ from citizenlabel.referential.spec import ReferentialSpec
 from .. import rules as dossier_rules
 from ..models import Answer, Dossier, DossierFile
 from ..selectors import (
+    FieldProgress,
     declared_score,
     evidence_by_question,
     questionnaire_answers,
@@ -55,11 +56,19 @@ def declared_radar(spec: ReferentialSpec, result: ScoreResult) -> str:
 def score_context(dossier: Dossier) -> dict:
     spec = referential_spec(dossier.edition.referential)
     result = declared_score(dossier, spec)
+    progress = self_assessment_progress(dossier, spec)
     return {
         "spec": spec,
+        "overall_progress": FieldProgress(
+            "",
+            {},
+            sum(p.answered for p in progress),
+            sum(p.total for p in progress),
+            sum(p.without_evidence for p in progress),
+        ),
         "score": result,
         "radar": declared_radar(spec, result),
-        "progress": self_assessment_progress(dossier, spec),
+        "progress": progress,
         "principle_rows": [
             (p.title, result.by_principle[p.code])
             for p in spec.principles
@@ -95,6 +104,7 @@ def questionnaire_context(request: HttpRequest, dossier: Dossier, field_code: st
         "field": field,
         "topics": topics,
         "editable": dossier_rules.can_edit_self_assessment(request.user, dossier),
+        "can_ask": dossier_rules.can_ask_clarification(request.user, dossier),
         **score_context(dossier),
     }
 
@@ -123,6 +133,7 @@ def question_card_context(
         "mine": mine,
         "errors": errors,
         "editable": dossier_rules.can_edit_self_assessment(request.user, dossier),
+        "can_ask": dossier_rules.can_ask_clarification(request.user, dossier),
         "oob": True,  # the score panel is refreshed beside the card
         **score_context(dossier),
     }
