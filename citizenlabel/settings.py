@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "citizenlabel.territory",
     "citizenlabel.referential",
     "citizenlabel.dossiers",
+    "citizenlabel.verification",
     "citizenlabel.reports",
 ]
 

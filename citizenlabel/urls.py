@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/", include("citizenlabel.people.urls")),
     path("referentials/", include("citizenlabel.referential.urls")),
     path("", include("citizenlabel.dossiers.urls")),
+    path("", include("citizenlabel.verification.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -50,7 +50,7 @@ def is_launchable(user, dossier) -> bool:
     return dossier.state == DossierState.ELIGIBLE or is_self_assessment_open(user, dossier)
 
 
-def _in_state(*states: str):
+def in_state(*states: str):
     @rules.predicate(name=f"in_{'_or_'.join(states)}")
     def predicate(user, dossier) -> bool:
         return dossier.state in states
@@ -62,15 +62,15 @@ is_dossier_commune_member = is_dossier_focal_point | is_dossier_president
 can_view_dossier = is_dossier_commune_member | is_national_staff | is_dossier_team_member
 can_edit_candidacy = is_dossier_commune_member & is_draft
 can_submit_candidacy = is_dossier_president & is_draft
-can_decide_eligibility = is_coordination_member & _in_state(DossierState.CANDIDACY_SUBMITTED)
+can_decide_eligibility = is_coordination_member & in_state(DossierState.CANDIDACY_SUBMITTED)
 can_launch_self_assessment = is_dossier_commune_member & is_launchable
 can_edit_self_assessment = is_dossier_commune_member & is_self_assessment_open
 can_send_for_approval = is_dossier_commune_member & is_self_assessment_open
-can_approve = is_dossier_president & _in_state(DossierState.AWAITING_APPROVAL)
-can_grant_extension = is_coordination_member & _in_state(
+can_approve = is_dossier_president & in_state(DossierState.AWAITING_APPROVAL)
+can_grant_extension = is_coordination_member & in_state(
     DossierState.ELIGIBLE, DossierState.SELF_ASSESSMENT, DossierState.AWAITING_APPROVAL
 )
-can_reopen_submission = is_coordination_member & _in_state(DossierState.SUBMITTED)
+can_reopen_submission = is_coordination_member & in_state(DossierState.SUBMITTED)
 can_ask_clarification = is_dossier_commune_member & is_launchable
 can_answer_clarification = is_dossier_team_member | is_coordination_member
 can_manage_editions = is_national_staff

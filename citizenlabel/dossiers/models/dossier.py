@@ -35,6 +35,12 @@ class Dossier(models.Model):
     )
     eligibility_reason = models.TextField(_("reason of the eligibility decision"), blank=True)
     return_comment = models.TextField(_("president's comment on returning the file"), blank=True)
+    results_published_at = models.DateTimeField(
+        _("verification results published"),
+        null=True,
+        blank=True,
+        help_text=_("Set by publish_verification_results; never by hand."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

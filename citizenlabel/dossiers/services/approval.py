@@ -37,13 +37,15 @@ def approve_self_assessment(*, dossier: Dossier, by) -> Submission:
     """Submit and lock the file; the snapshot keeps the exact answers and declared scores."""
     transition_dossier(dossier, to=DossierState.SUBMITTED, by=by)
     referential = dossier.edition.referential
+    scores = result_as_json(declared_score(dossier))
     return Submission.objects.create(
         dossier=dossier,
         submitted_by=by,
         referential_code=referential.code,
         referential_version=referential.version,
         answers=declared_answers(dossier),
-        scores=result_as_json(declared_score(dossier)),
+        scores=scores,
+        overall=scores["overall"],
     )
 
 

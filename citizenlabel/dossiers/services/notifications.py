@@ -20,6 +20,9 @@ AUDIENCE = {
     S.AWAITING_APPROVAL: ("president",),
     S.SELF_ASSESSMENT: ("commune",),
     S.SUBMITTED: ("commune", "coordination", "team"),
+    S.PROVISIONALLY_SCORED: ("commune", "team"),
+    S.VERIFICATION: ("commune", "team"),
+    S.VERIFIED: ("coordination",),
 }
 
 

@@ -21,6 +21,9 @@ TRANSITIONS = {
     (S.AWAITING_APPROVAL, S.SELF_ASSESSMENT): dossier_rules.is_dossier_president,
     (S.AWAITING_APPROVAL, S.SUBMITTED): dossier_rules.is_dossier_president,
     (S.SUBMITTED, S.SELF_ASSESSMENT): is_coordination_member,  # a recorded reopening
+    (S.SUBMITTED, S.PROVISIONALLY_SCORED): is_coordination_member,
+    (S.PROVISIONALLY_SCORED, S.VERIFICATION): is_coordination_member,  # the visit is scheduled
+    (S.VERIFICATION, S.VERIFIED): dossier_rules.is_dossier_team_member,  # the final score
 }
 
 

@@ -1,0 +1,60 @@
+"""Who may review, verify and score a dossier. The team sees only its own dossiers."""
+
+import rules
+
+from citizenlabel.dossiers.enums import DossierState as S
+from citizenlabel.dossiers.rules import (
+    in_state,
+    is_dossier_commune_member,
+    is_dossier_team_member,
+)
+from citizenlabel.people.rules import is_coordination_member, is_national_staff
+
+
+@rules.predicate
+def results_published(user, dossier) -> bool:
+    return dossier.results_published_at is not None
+
+
+@rules.predicate
+def has_visit(user, dossier) -> bool:
+    return hasattr(dossier, "visit")
+
+
+can_manage_teams = is_national_staff
+can_review_answers = is_coordination_member & in_state(S.SUBMITTED)
+can_record_provisional_score = is_coordination_member & in_state(S.SUBMITTED)
+can_assign_team = is_coordination_member & in_state(
+    S.SUBMITTED, S.PROVISIONALLY_SCORED, S.VERIFICATION
+)
+can_schedule_visit = is_coordination_member & in_state(S.PROVISIONALLY_SCORED, S.VERIFICATION)
+can_verify = is_dossier_team_member & in_state(S.VERIFICATION) & has_visit
+can_record_final_score = is_dossier_team_member & in_state(S.VERIFICATION) & has_visit
+can_publish_results = is_coordination_member & in_state(S.VERIFIED) & ~results_published
+can_prepare_proposal = is_coordination_member & in_state(S.VERIFIED)
+can_see_verification = (
+    is_national_staff | is_dossier_team_member | (is_dossier_commune_member & results_published)
+)
+
+rules.add_perm("verification.manage_teams", can_manage_teams)
+rules.add_perm("verification.review", is_coordination_member)
+
+# -- teams, review inbox, study, provisional score, visit --
+# The study is the coordination's work on the file: its team reads it, the commune does not.
+can_use_review_inbox = is_national_staff
+can_see_study = is_national_staff | is_dossier_team_member
+can_see_visit = is_national_staff | is_dossier_team_member | is_dossier_commune_member
+
+rules.add_perm("verification.use_review_inbox", can_use_review_inbox)
+rules.add_perm("verification.view_study", can_see_study)
+rules.add_perm("verification.view_visit", can_see_visit)
+
+# -- final score, report, publication, proposal --
+# The proposal is the committees' business: the commune does not read it, the team does.
+can_see_proposal = is_national_staff | is_dossier_team_member
+
+rules.add_perm("verification.see_results", can_see_verification)
+rules.add_perm("verification.record_final_score", can_record_final_score)
+rules.add_perm("verification.publish_results", can_publish_results)
+rules.add_perm("verification.see_proposal", can_see_proposal)
+rules.add_perm("verification.prepare_proposal", can_prepare_proposal)
