@@ -164,3 +164,25 @@ def test_two_people_editing_the_same_answer_see_a_conflict(page, browser, commun
     screenshot(other, "conflict-ar")
     assert Answer.objects.get(dossier=dossier).options == ["b"]
     other.context.close()
+
+
+def test_an_answer_made_offline_is_saved_when_the_connection_returns(page, commune):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    dossier = Dossier.objects.create(
+        edition=commune.editions.get(), commune=commune, state="self_assessment",
+        deadline=timezone.localdate() + timedelta(days=20),
+    )
+    focal = user_with_role(Role.FOCAL_POINT, commune=commune)
+    sign_in(page, focal.username, PASSWORD)
+    page.goto(f"/dossiers/{dossier.pk}/questionnaire/F1/")
+    card = page.locator("article.answer-card").first
+    page.context.set_offline(True)
+    card.locator("input[name=options]").nth(3).check()
+    expect(card.locator(".offline-note")).to_be_visible()
+    assert not Answer.objects.filter(dossier=dossier).exists()
+    page.context.set_offline(False)
+    expect(page.locator("article.answer-card").first.locator(".saved--now")).to_be_visible()
+    assert Answer.objects.get(dossier=dossier).options == ["d"]
