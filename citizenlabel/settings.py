@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "citizenlabel.referential",
     "citizenlabel.dossiers",
     "citizenlabel.verification",
+    "citizenlabel.actionplans",
     "citizenlabel.reports",
 ]
 

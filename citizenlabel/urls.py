@@ -10,5 +10,6 @@ urlpatterns = [
     path("referentials/", include("citizenlabel.referential.urls")),
     path("", include("citizenlabel.dossiers.urls")),
     path("", include("citizenlabel.verification.urls")),
+    path("", include("citizenlabel.actionplans.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -50,6 +50,13 @@ def is_launchable(user, dossier) -> bool:
     return dossier.state == DossierState.ELIGIBLE or is_self_assessment_open(user, dossier)
 
 
+@rules.predicate
+def proposal_is_action_plan(user, dossier) -> bool:
+    """The coordination proposed an action plan (verification.Proposal; "action_plan")."""
+    proposal = getattr(dossier, "proposal", None)
+    return proposal is not None and proposal.recommendation == "action_plan"
+
+
 def in_state(*states: str):
     @rules.predicate(name=f"in_{'_or_'.join(states)}")
     def predicate(user, dossier) -> bool:

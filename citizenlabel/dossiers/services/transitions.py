@@ -24,6 +24,12 @@ TRANSITIONS = {
     (S.SUBMITTED, S.PROVISIONALLY_SCORED): is_coordination_member,
     (S.PROVISIONALLY_SCORED, S.VERIFICATION): is_coordination_member,  # the visit is scheduled
     (S.VERIFICATION, S.VERIFIED): dossier_rules.is_dossier_team_member,  # the final score
+    # The plan may open on the coordination's proposal, before the committee's decision.
+    (S.VERIFIED, S.ACTION_PLAN): (
+        dossier_rules.is_dossier_commune_member | dossier_rules.is_dossier_team_member
+    )
+    & dossier_rules.proposal_is_action_plan,
+    (S.ACTION_PLAN, S.PLAN_EVALUATED): dossier_rules.is_dossier_team_member,  # updated score
 }
 
 

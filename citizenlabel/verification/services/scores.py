@@ -27,7 +27,10 @@ def _as_percent_map(values: dict[str, Fraction]) -> dict[str, float]:
     return {code: round(float(value), 2) for code, value in values.items()}
 
 
-def _store(dossier, kind, result: ScoreResult, answers, *, overall, components, by, note=""):
+def store_snapshot(
+    dossier, kind, result: ScoreResult, answers, *, overall, components, by, note=""
+) -> ScoreSnapshot:
+    """Write a score snapshot; a second provisional or final score is refused."""
     referential = dossier.edition.referential
     try:
         with transaction.atomic():
@@ -63,7 +66,7 @@ def record_provisional_score(*, dossier: Dossier, by) -> ScoreSnapshot:
     spec = referential_spec(dossier.edition.referential)
     answers = provisional_answers(dossier)
     result = score_of(spec, answers)
-    stored = _store(
+    stored = store_snapshot(
         dossier,
         SnapshotKind.PROVISIONAL,
         result,
@@ -96,7 +99,7 @@ def record_final_score(*, dossier: Dossier, by) -> ScoreSnapshot:
     components = {c.component: c.score for c in ComponentScore.objects.filter(dossier=dossier)}
     components["questionnaire"] = _decimal(result.overall or Fraction(0))
     overall = final_score(components, dossier.edition.component_weights())
-    stored = _store(
+    stored = store_snapshot(
         dossier, SnapshotKind.FINAL, result, answers, overall=overall, components=components, by=by
     )
     transition_dossier(dossier, to=DossierState.VERIFIED, by=by)

@@ -1,0 +1,56 @@
+"""The updated score (نقطة محينة): the final score's formula on the re-verified answers,
+combined with the plan's achievement rate by the edition's weight."""
+
+from decimal import Decimal
+from fractions import Fraction
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from citizenlabel.dossiers.enums import DossierState
+from citizenlabel.dossiers.models import Dossier
+from citizenlabel.dossiers.services.transitions import transition_dossier
+from citizenlabel.referential.scoring import updated_score
+from citizenlabel.referential.selectors import referential_spec
+from citizenlabel.verification.enums import SnapshotKind
+from citizenlabel.verification.models import ScoreSnapshot
+from citizenlabel.verification.selectors import score_of, snapshot
+from citizenlabel.verification.services.scores import store_snapshot
+
+from .. import rules as plan_rules
+from ..selectors import reverified_answers
+
+
+@transaction.atomic
+def record_updated_score(*, dossier: Dossier, by) -> ScoreSnapshot:
+    """Store the updated score once the plan is evaluated; the dossier returns to the
+    accreditation committee."""
+    if not plan_rules.can_evaluate_plan(by, dossier):
+        raise PermissionDenied
+    evaluation = getattr(dossier.action_plan, "evaluation", None)
+    final = snapshot(dossier, SnapshotKind.FINAL)
+    if evaluation is None or final is None:
+        raise ValidationError(_("Evaluate the plan before computing the updated score."))
+    spec = referential_spec(dossier.edition.referential)
+    answers = reverified_answers(dossier)
+    result = score_of(spec, answers)
+    components = {k: Decimal(str(v)) for k, v in final.components.items()}
+    components["questionnaire"] = Fraction(result.overall or 0)
+    overall = updated_score(
+        components,
+        dossier.edition.component_weights(),
+        evaluation.achievement_rate,
+        dossier.edition.achievement_weight,
+    )
+    stored = store_snapshot(
+        dossier,
+        SnapshotKind.UPDATED,
+        result,
+        answers,
+        overall=overall,
+        components={**components, "achievement": evaluation.achievement_rate},
+        by=by,
+    )
+    transition_dossier(dossier, to=DossierState.PLAN_EVALUATED, by=by)
+    return stored

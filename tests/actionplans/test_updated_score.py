@@ -1,0 +1,91 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from citizenlabel.actionplans.models import ActionPlan, PlanEvaluation, ReverifiedAnswer
+from citizenlabel.actionplans.services.updated_score import record_updated_score
+from citizenlabel.verification.enums import Component
+from citizenlabel.verification.models import ComponentScore, ScoreSnapshot, VerifiedAnswer
+from citizenlabel.verification.services.scores import record_final_score
+from tests.factories import dossier_in_self_assessment, team_member
+from tests.verification.test_scores import question, verified_dossier
+
+pytestmark = pytest.mark.django_db
+
+
+def evaluated_plan():
+    dossier, verifier = verified_dossier()
+    VerifiedAnswer.objects.create(
+        dossier=dossier,
+        question=question(dossier, "1.1.1"),
+        evidence_status="insufficient",
+        options=["c"],
+        reason="محضر ناقص",
+        verified_by=verifier,
+    )
+    for component, score in (
+        (Component.INFORMATION_ACCESS, 75),
+        (Component.OWNERSHIP, 50),
+        (Component.EQUALITY_BODY, 100),
+    ):
+        ComponentScore.objects.create(
+            dossier=dossier,
+            component=component,
+            level=score // 25,
+            score=score,
+            justification="…",
+            scored_by=verifier,
+        )
+    record_final_score(dossier=dossier, by=verifier)
+    dossier.state = "action_plan"
+    dossier.save()
+    plan = ActionPlan.objects.create(
+        dossier=dossier,
+        overall_objective="…",
+        starts_on=date(2027, 1, 1),
+        ends_on=date(2027, 12, 31),
+        opened_by=verifier,
+    )
+    PlanEvaluation.objects.create(
+        plan=plan,
+        activities_summary="…",
+        results_obtained="…",
+        narrative="…",
+        achievement_rate=80,
+        evaluated_by=verifier,
+    )
+    return dossier, verifier
+
+
+def test_the_updated_score_uses_the_reverified_answers_and_the_achievement_rate():
+    dossier, verifier = evaluated_plan()
+    ReverifiedAnswer.objects.create(
+        dossier=dossier,
+        question=question(dossier, "1.1.1"),
+        evidence_status="seen",
+        options=["d"],
+        reason="محضر كامل",
+        verified_by=verifier,
+    )
+    snapshot = record_updated_score(dossier=dossier, by=verifier)
+    # questionnaire = 100 × (3 × 2 + 3) / 211 = 4.2654; final formula = 0.7 × 4.2654 + 7.5
+    # + 5 + 10 = 25.4858; updated = 0.7 × 25.4858 + 0.3 × 80 = 41.84
+    assert snapshot.kind == "updated"
+    assert snapshot.questionnaire == Decimal("4.27")
+    assert snapshot.overall == Decimal("41.84")
+    assert snapshot.answers["1.1.1"] == ["d"]
+    dossier.refresh_from_db()
+    assert dossier.state == "plan_evaluated"
+    # the three values stay side by side
+    assert dossier.answers.get(question__code="1.1.1").options == ["d"]
+    assert dossier.verified_answers.get(question__code="1.1.1").options == ["c"]
+    assert ScoreSnapshot.objects.get(dossier=dossier, kind="final").answers["1.1.1"] == ["c"]
+
+
+def test_only_the_dossiers_team_produces_the_updated_score():
+    dossier, _verifier = evaluated_plan()
+    with pytest.raises(PermissionDenied):
+        record_updated_score(dossier=dossier, by=team_member(dossier_in_self_assessment()))
+    assert not ScoreSnapshot.objects.filter(kind="updated").exists()
