@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "citizenlabel.dossiers",
     "citizenlabel.verification",
     "citizenlabel.actionplans",
+    "citizenlabel.accreditation",
     "citizenlabel.reports",
 ]
 

@@ -65,8 +65,19 @@ def in_state(*states: str):
     return predicate
 
 
+@rules.predicate
+def is_on_members_agenda(user, dossier) -> bool:
+    """An accreditation member sees a dossier once it is on the agenda of their session."""
+    return (
+        roles_of(user).has(Role.ACCREDITATION)
+        and dossier.agenda_items.filter(session__members__user=user).exists()
+    )
+
+
 is_dossier_commune_member = is_dossier_focal_point | is_dossier_president
-can_view_dossier = is_dossier_commune_member | is_national_staff | is_dossier_team_member
+can_view_dossier = (
+    is_dossier_commune_member | is_national_staff | is_dossier_team_member | is_on_members_agenda
+)
 can_edit_candidacy = is_dossier_commune_member & is_draft
 can_submit_candidacy = is_dossier_president & is_draft
 can_decide_eligibility = is_coordination_member & in_state(DossierState.CANDIDACY_SUBMITTED)

@@ -27,7 +27,11 @@ def dossiers_for_user(user) -> QuerySet[Dossier]:
         Role.PRESIDENT, frozenset()
     )
     team_ids = roles.team_ids if roles.has(Role.TECHNICAL_TEAM) else frozenset()
-    return dossiers.filter(Q(commune_id__in=commune_ids) | Q(technical_team_id__in=team_ids))
+    visible = Q(commune_id__in=commune_ids) | Q(technical_team_id__in=team_ids)
+    if roles.has(Role.ACCREDITATION):  # only the dossiers on their own sessions' agendas
+        visible |= Q(agenda_items__session__members__user=user)
+        return dossiers.filter(visible).distinct()
+    return dossiers.filter(visible)
 
 
 def dossier_for_user(user, pk: int) -> Dossier:

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from citizenlabel.people.rules import is_coordination_member
+from citizenlabel.people.rules import is_accreditation_member, is_coordination_member
 
 from .. import rules as dossier_rules
 from ..enums import DossierState as S
@@ -26,10 +26,16 @@ TRANSITIONS = {
     (S.VERIFICATION, S.VERIFIED): dossier_rules.is_dossier_team_member,  # the final score
     # The plan may open on the coordination's proposal, before the committee's decision.
     (S.VERIFIED, S.ACTION_PLAN): (
-        dossier_rules.is_dossier_commune_member | dossier_rules.is_dossier_team_member
+        (dossier_rules.is_dossier_commune_member | dossier_rules.is_dossier_team_member)
+        & dossier_rules.proposal_is_action_plan
     )
-    & dossier_rules.proposal_is_action_plan,
+    | is_accreditation_member,
     (S.ACTION_PLAN, S.PLAN_EVALUATED): dossier_rules.is_dossier_team_member,  # updated score
+    # The accreditation committee's decisions (accreditation.services.decisions.decide).
+    (S.VERIFIED, S.LABELLED): is_accreditation_member,
+    (S.VERIFIED, S.WITHDRAWN): is_accreditation_member,
+    (S.PLAN_EVALUATED, S.LABELLED): is_accreditation_member,
+    (S.PLAN_EVALUATED, S.NOT_LABELLED): is_accreditation_member,
 }
 
 
