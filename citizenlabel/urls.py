@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("citizenlabel.dossiers.urls")),
     path("", include("citizenlabel.verification.urls")),
     path("", include("citizenlabel.actionplans.urls")),
+    path("", include("citizenlabel.accreditation.urls")),
     path("admin/", admin.site.urls),
 ]
