@@ -51,6 +51,7 @@ def create_demo_data() -> list[DemoAccount]:
             }
         },
     )
+    _hidden_team("09", {"ar": "الفريق التقني لجهة سوس ماسة", "fr": "Équipe technique Souss-Massa"})
     accounts = [
         _account("admin", Role.ADMINISTRATOR, "", superuser=True),
         _account("coordination", Role.COORDINATION, ""),
@@ -61,8 +62,28 @@ def create_demo_data() -> list[DemoAccount]:
     ]
     from citizenlabel.dossiers.demo import create_demo_journey
 
-    create_demo_journey(User.objects.get(username="coordination"))
+    coordination = User.objects.get(username="coordination")
+    edition = create_demo_journey(coordination)
+    if edition is not None:
+        from citizenlabel.accreditation.demo import create_later_stages
+
+        create_later_stages(edition, coordination)
     return accounts
+
+
+def _hidden_team(region_code: str, name: dict) -> TechnicalTeam:
+    """A second team (its member has no printed password) so every demo region is covered."""
+    team, created = TechnicalTeam.objects.get_or_create(
+        region=Region.objects.get(code=region_code), defaults={"name": name}
+    )
+    if created:
+        user = User.objects.create(username=f"technical-{region_code}", first_name=name["ar"])
+        user.set_unusable_password()
+        user.save()
+        Membership.objects.create(
+            user=user, role=Role.TECHNICAL_TEAM, technical_team=team, is_leader=True
+        )
+    return team
 
 
 def _account(username, role, scope, *, superuser=False, team=None, commune=None) -> DemoAccount:

@@ -51,6 +51,14 @@ JOURNEY = {
     "09.581.02": "candidacy_submitted",
     "09.541.01": "ineligible",
     "09.163.01": "draft",
+    # Submitted, then taken further by accreditation.demo (review, verification, plan, label).
+    "01.151.02": "submitted",
+    "01.151.03": "submitted",
+    "01.331.01": "submitted",
+    "01.331.02": "submitted",
+    "01.405.01": "submitted",
+    "01.571.01": "submitted",
+    "01.573.02": "submitted",
 }
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

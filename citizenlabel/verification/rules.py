@@ -7,6 +7,7 @@ from citizenlabel.dossiers.rules import (
     in_state,
     is_dossier_commune_member,
     is_dossier_team_member,
+    is_on_members_agenda,
 )
 from citizenlabel.people.rules import is_coordination_member, is_national_staff
 
@@ -33,7 +34,10 @@ can_record_final_score = is_dossier_team_member & in_state(S.VERIFICATION) & has
 can_publish_results = is_coordination_member & in_state(S.VERIFIED) & ~results_published
 can_prepare_proposal = is_coordination_member & in_state(S.VERIFIED)
 can_see_verification = (
-    is_national_staff | is_dossier_team_member | (is_dossier_commune_member & results_published)
+    is_national_staff
+    | is_dossier_team_member
+    | is_on_members_agenda  # the accreditation committee reads the file it deliberates on
+    | (is_dossier_commune_member & results_published)
 )
 
 rules.add_perm("verification.manage_teams", can_manage_teams)
@@ -52,9 +56,30 @@ rules.add_perm("verification.view_visit", can_see_visit)
 # -- final score, report, publication, proposal --
 # The proposal is the committees' business: the commune does not read it, the team does.
 can_see_proposal = is_national_staff | is_dossier_team_member
+# The dossier overview links to these pages only once there is something to read on them.
+verification_started = in_state(
+    S.VERIFICATION,
+    S.VERIFIED,
+    S.LABELLED,
+    S.ACTION_PLAN,
+    S.WITHDRAWN,
+    S.PLAN_EVALUATED,
+    S.NOT_LABELLED,
+)
+final_score_recorded = in_state(
+    S.VERIFIED, S.LABELLED, S.ACTION_PLAN, S.WITHDRAWN, S.PLAN_EVALUATED, S.NOT_LABELLED
+)
 
 rules.add_perm("verification.see_results", can_see_verification)
 rules.add_perm("verification.record_final_score", can_record_final_score)
 rules.add_perm("verification.publish_results", can_publish_results)
 rules.add_perm("verification.see_proposal", can_see_proposal)
 rules.add_perm("verification.prepare_proposal", can_prepare_proposal)
+rules.add_perm("verification.link_results", can_see_verification & verification_started)
+rules.add_perm("verification.link_proposal", can_see_proposal & final_score_recorded)
+
+# -- on-site verification, components, diagnosis --
+# The coordination's review notes are internal: the team reads them, the commune does not.
+can_see_review_notes = is_national_staff | is_dossier_team_member
+
+rules.add_perm("verification.verify", can_verify)

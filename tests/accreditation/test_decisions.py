@@ -19,6 +19,14 @@ from tests.factories import DossierFactory, commune_people, coordination_member,
 pytestmark = pytest.mark.django_db
 
 
+def commune_people_of(dossier):
+    from citizenlabel.people.models import Membership
+
+    memberships = Membership.objects.filter(commune=dossier.commune).order_by("role")
+    roles = {m.role: m.user for m in memberships}
+    return roles[Role.FOCAL_POINT], roles[Role.PRESIDENT]
+
+
 def session_with_item(*, rules_met: bool, quorum=2, present=3):
     dossier = DossierFactory(state="verified")
     commune_people(dossier)
@@ -61,7 +69,9 @@ def test_a_label_is_granted_after_votes_with_the_editions_validity(
         "active",
     )
     assert label.code.startswith("LCC-") and len(label.code) == 18
-    [letter] = mail.outbox
+    focal, president = commune_people_of(item.dossier)
+    [letter] = [m for m in mail.outbox if focal.email in m.to]
+    assert sorted(letter.to) == sorted([focal.email, president.email])
     assert label.code in letter.body
 
 

@@ -172,7 +172,9 @@ def test_an_answer_made_offline_is_saved_when_the_connection_returns(page, commu
     from django.utils import timezone
 
     dossier = Dossier.objects.create(
-        edition=commune.editions.get(), commune=commune, state="self_assessment",
+        edition=commune.editions.get(),
+        commune=commune,
+        state="self_assessment",
         deadline=timezone.localdate() + timedelta(days=20),
     )
     focal = user_with_role(Role.FOCAL_POINT, commune=commune)

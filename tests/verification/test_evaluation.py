@@ -7,11 +7,11 @@ from citizenlabel.verification.evaluation import evaluate_rules
 from tests.referential.samples import SCORING_YAML
 
 CRITICAL_YAML = SCORING_YAML.replace(
-    '''      - code: "2.3"
-        principle: EQUAL''',
-    '''      - code: "2.3"
+    """      - code: "2.3"
+        principle: EQUAL""",
+    """      - code: "2.3"
         critical: true
-        principle: EQUAL''',
+        principle: EQUAL""",
 )
 
 
@@ -19,8 +19,11 @@ def verdict(answers, score, threshold="70", floor="50"):
     spec = parse_referential_yaml(CRITICAL_YAML)
     result = score_answers(spec, answers)
     return evaluate_rules(
-        spec=spec, questionnaire=result, score=score,
-        threshold=Decimal(threshold), floor=Decimal(floor),
+        spec=spec,
+        questionnaire=result,
+        score=score,
+        threshold=Decimal(threshold),
+        floor=Decimal(floor),
     )
 
 
@@ -30,7 +33,9 @@ def test_everything_met_gives_a_clean_verdict():
     result = verdict(answers, Fraction(80))
     assert result.all_met
     assert [(f.principle, f.percent) for f in result.floors] == [
-        ("PART", 100.0), ("EQUAL", 100.0), ("TRANS", 100.0),
+        ("PART", 100.0),
+        ("EQUAL", 100.0),
+        ("TRANS", 100.0),
     ]
     assert [(c.question, c.points, c.maximum) for c in result.critical] == [("2.3", 1.0, 1.0)]
 

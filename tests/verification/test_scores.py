@@ -34,8 +34,14 @@ def submitted_dossier():
     focal, president = commune_people(dossier)
     for code, options in (("1.1.1", ["d"]), ("1.1.2", ["b", "g"])):
         question = Question.objects.get(referential=dossier.edition.referential, code=code)
-        save_answer(dossier=dossier, question=question, options=options, comment="",
-                    seen_version=0, by=focal)
+        save_answer(
+            dossier=dossier,
+            question=question,
+            options=options,
+            comment="",
+            seen_version=0,
+            by=focal,
+        )
     send_for_approval(dossier=dossier, by=focal)
     approve_self_assessment(dossier=dossier, by=president)
     return dossier
@@ -48,8 +54,13 @@ def question(dossier, code):
 def test_the_provisional_score_counts_unsupported_answers_zero():
     dossier = submitted_dossier()
     member = coordination_member()
-    AnswerReview.objects.create(dossier=dossier, question=question(dossier, "1.1.1"),
-                                unsupported=True, reason="لا محضر", reviewed_by=member)
+    AnswerReview.objects.create(
+        dossier=dossier,
+        question=question(dossier, "1.1.1"),
+        unsupported=True,
+        reason="لا محضر",
+        reviewed_by=member,
+    )
     snapshot = record_provisional_score(dossier=dossier, by=member)
     dossier.refresh_from_db()
     assert dossier.state == "provisionally_scored"
@@ -68,8 +79,9 @@ def verified_dossier():
     dossier.state = "verification"
     dossier.save()
     verifier = team_member(dossier)
-    Visit.objects.create(dossier=dossier, date=dossier.created_at.date(), agenda="x",
-                         scheduled_by=member)
+    Visit.objects.create(
+        dossier=dossier, date=dossier.created_at.date(), agenda="x", scheduled_by=member
+    )
     return dossier, verifier
 
 
@@ -78,13 +90,27 @@ def test_the_final_score_weights_the_verified_questionnaire_and_the_components()
     with pytest.raises(ValidationError):
         record_final_score(dossier=dossier, by=verifier)  # components not scored yet
     # verified: 1.1.1 is c (2 points × 2 = 4) instead of the declared d (6)
-    VerifiedAnswer.objects.create(dossier=dossier, question=question(dossier, "1.1.1"),
-                                  evidence_status="insufficient", options=["c"],
-                                  reason="محضر ناقص", verified_by=verifier)
-    for component, score in ((Component.INFORMATION_ACCESS, 75), (Component.OWNERSHIP, 50),
-                             (Component.EQUALITY_BODY, 100)):
-        ComponentScore.objects.create(dossier=dossier, component=component, level=score // 25,
-                                      score=score, justification="…", scored_by=verifier)
+    VerifiedAnswer.objects.create(
+        dossier=dossier,
+        question=question(dossier, "1.1.1"),
+        evidence_status="insufficient",
+        options=["c"],
+        reason="محضر ناقص",
+        verified_by=verifier,
+    )
+    for component, score in (
+        (Component.INFORMATION_ACCESS, 75),
+        (Component.OWNERSHIP, 50),
+        (Component.EQUALITY_BODY, 100),
+    ):
+        ComponentScore.objects.create(
+            dossier=dossier,
+            component=component,
+            level=score // 25,
+            score=score,
+            justification="…",
+            scored_by=verifier,
+        )
     snapshot = record_final_score(dossier=dossier, by=verifier)
     # questionnaire = 100 × (4 + 3) / 211 = 3.3175…; final = 0.7 × 3.3175 + 7.5 + 5 + 10
     assert snapshot.questionnaire == Decimal("3.32")

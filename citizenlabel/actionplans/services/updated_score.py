@@ -52,5 +52,9 @@ def record_updated_score(*, dossier: Dossier, by) -> ScoreSnapshot:
         components={**components, "achievement": evaluation.achievement_rate},
         by=by,
     )
+    # store_snapshot keeps the four component weights only; the achievement weight is part of
+    # this score too, so it is kept with it (the page reads it back, never the edition's).
+    stored.weights = {**stored.weights, "achievement": float(dossier.edition.achievement_weight)}
+    stored.save(update_fields=["weights"])
     transition_dossier(dossier, to=DossierState.PLAN_EVALUATED, by=by)
     return stored

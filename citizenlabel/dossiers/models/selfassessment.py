@@ -104,7 +104,10 @@ class Submission(models.Model):
     answers = models.JSONField()  # {question code: [option codes]}
     scores = models.JSONField()  # result_as_json of the declared answers
     overall = models.DecimalField(
-        _("declared score"), max_digits=6, decimal_places=2, null=True,
+        _("declared score"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
         help_text=_("The declared overall score of the snapshot, for sorting; never by hand."),
     )
 

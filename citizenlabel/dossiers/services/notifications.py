@@ -23,6 +23,11 @@ AUDIENCE = {
     S.PROVISIONALLY_SCORED: ("commune", "team"),
     S.VERIFICATION: ("commune", "team"),
     S.VERIFIED: ("coordination",),
+    S.ACTION_PLAN: ("commune", "team"),
+    S.PLAN_EVALUATED: ("commune", "coordination"),
+    S.LABELLED: ("coordination", "team"),
+    S.WITHDRAWN: ("coordination", "team"),
+    S.NOT_LABELLED: ("coordination", "team"),
 }
 
 
