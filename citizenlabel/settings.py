@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "citizenlabel.verification",
     "citizenlabel.actionplans",
     "citizenlabel.accreditation",
+    "citizenlabel.portal",
     "citizenlabel.reports",
 ]
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("citizenlabel.verification.urls")),
     path("", include("citizenlabel.actionplans.urls")),
     path("", include("citizenlabel.accreditation.urls")),
+    path("portal/", include("citizenlabel.portal.urls")),
     path("admin/", admin.site.urls),
 ]

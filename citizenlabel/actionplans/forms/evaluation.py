@@ -4,6 +4,8 @@ form. The services check the values (options against the question, reasons, rule
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from citizenlabel.verification.forms.verify import VerifiedAnswerForm
+
 from ..models import Effect, PlanEvaluation
 
 
@@ -38,30 +40,5 @@ EffectFormSet = forms.modelformset_factory(
 )
 
 
-class CodesField(forms.Field):
-    """Every value posted under the name (checkboxes or radios), as strings."""
-
-    widget = forms.MultipleHiddenInput
-
-    def to_python(self, value) -> list[str]:
-        return [str(code) for code in value or []]
-
-
-class ReverifiedAnswerForm(forms.Form):
-    evidence_status = forms.CharField(required=False, max_length=20)
-    options = CodesField(required=False)
-    reason = forms.CharField(required=False, max_length=4000)
-    version = forms.IntegerField(required=False, min_value=0)
-
-    def values(self) -> dict:
-        """The service's arguments (call once valid); a missing version never matches."""
-        data = self.cleaned_data
-        return {
-            "evidence_status": data["evidence_status"],
-            "options": data["options"],
-            "reason": data["reason"],
-            "seen_version": -1 if data["version"] is None else data["version"],
-        }
-
-    def error_messages(self) -> list[str]:
-        return [error for errors in self.errors.values() for error in errors]
+# A re-verification posts exactly what an on-site verification posts.
+ReverifiedAnswerForm = VerifiedAnswerForm
