@@ -56,6 +56,16 @@ class Dossier(models.Model):
         return f"{self.commune} — {self.edition}"
 
     @property
+    def shows_deadline(self) -> bool:
+        """The self-assessment deadline matters until the file is submitted, not after."""
+        return self.deadline is not None and self.state in (
+            DossierState.ELIGIBLE,
+            DossierState.SELF_ASSESSMENT,
+            DossierState.AWAITING_APPROVAL,
+            DossierState.SUBMITTED,
+        )
+
+    @property
     def days_left(self) -> int | None:
         """Days until the deadline; 0 on its last day, negative once it has passed."""
         return None if self.deadline is None else (self.deadline - timezone.localdate()).days
