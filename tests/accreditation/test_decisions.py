@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from citizenlabel.accreditation.models import (
     AgendaItem,
@@ -77,7 +78,7 @@ def test_a_label_is_granted_after_votes_with_the_editions_validity(
 
 def test_votes_need_the_quorum_and_a_present_non_recused_member():
     item, seats = session_with_item(rules_met=True, quorum=3, present=2)
-    with pytest.raises(ValidationError, match="quorum"):
+    with translation.override("en"), pytest.raises(ValidationError, match="quorum"):
         record_vote(item=item, choice="for", by=seats[0].user)
     with pytest.raises(ValidationError):
         record_vote(item=item, choice="for", by=seats[2].user)  # absent

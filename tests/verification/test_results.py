@@ -208,7 +208,7 @@ def test_the_confirmation_box_is_required(client):
     response = client.post(final_url(dossier), {})
     assert response.status_code == 400
     assert response.context["form"].errors == {
-        "confirm": ["Tick the box to confirm that the verification is complete."]
+        "confirm": [gettext("Tick the box to confirm that the verification is complete.")]
     }
     assert ScoreSnapshot.objects.filter(dossier=dossier, kind="final").count() == 0
 
