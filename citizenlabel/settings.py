@@ -104,6 +104,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # Waits instead of failing when the dev server and a command write at the same time.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Requests are transactions that read before they write; IMMEDIATE makes a second one
+    # wait for the first instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.User"

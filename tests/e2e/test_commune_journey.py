@@ -45,7 +45,7 @@ def test_focal_point_and_president_take_the_commune_to_submission(page, commune)
 
     # The focal point applies and fills the candidacy.
     sign_in(page, focal.username, PASSWORD)
-    page.locator(".site-nav a").first.click()
+    page.locator(".site-nav a[href='/dossiers/']").click()
     page.locator(".inline-form button").click()
     page.get_by_label("دورة المجلس").fill("الدورة العادية لشهر فبراير 2026")
     page.get_by_label("رقم المداولة").fill("12/2026")

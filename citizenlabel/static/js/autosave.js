@@ -53,9 +53,21 @@
     showOffline(form, true);
   });
 
+  // A server error (not a refusal, which comes back as a card) is shown as "not saved" and
+  // kept for another try, like a lost connection.
+  document.body.addEventListener("htmx:responseError", function (event) {
+    var form = event.detail.elt.closest && event.detail.elt.closest("form.answer-form");
+    if (!form || event.detail.xhr.status < 500) { return; }
+    var all = pending();
+    all[form.getAttribute("action")] = snapshot(form);
+    store(all);
+    showOffline(form, true);
+  });
+
   document.body.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt.closest && event.detail.elt.closest("form.answer-form");
-    if (!form || !event.detail.xhr || event.detail.xhr.status === 0) { return; }
+    if (!form || !event.detail.xhr || event.detail.xhr.status === 0 ||
+        event.detail.xhr.status >= 500) { return; }
     var all = pending();
     delete all[form.getAttribute("action")];
     store(all);
