@@ -12,7 +12,7 @@ from citizenlabel.referential.models import Question, Referential
 from citizenlabel.territory.models import Commune
 
 from .enums import Gender, MemberKind, Phase
-from .models import Candidacy, Edition, FocalPointMember, Launch
+from .models import Candidacy, Edition, FocalPointMember, GoodPractice, Launch
 from .services.approval import approve_self_assessment, send_for_approval
 from .services.candidacy import (
     decide_eligibility,
@@ -21,6 +21,7 @@ from .services.candidacy import (
     submit_candidacy,
 )
 from .services.editions import PhaseDates, open_call_for_candidacies, save_edition
+from .services.practices import save_good_practice
 from .services.selfassessment import attach_evidence, record_launch, save_answer
 
 DEMO_EDITION_NAME = {
@@ -147,6 +148,7 @@ def _walk(edition: Edition, commune: Commune, state: str, coordination: User) ->
     _answer(dossier, focal, everything=state != "self_assessment")
     if state == "self_assessment":
         return
+    _good_practice(dossier, focal)
     send_for_approval(dossier=dossier, by=focal)
     if state == "submitted":
         approve_self_assessment(dossier=dossier, by=president)
@@ -191,6 +193,25 @@ def _candidacy(dossier, commune: Commune, focal: User) -> None:
         deliberation=SimpleUploadedFile("مداولة.pdf", PDF),
         by=focal,
     )
+
+
+def _good_practice(dossier, focal: User) -> None:
+    """A published good practice, so that the public library and commune pages have one."""
+    referential = dossier.edition.referential
+    practice = GoodPractice(
+        title="ميزانية تشاركية مع جمعيات الأحياء",
+        principle=referential.principles.get(code="PART"),
+        field=referential.fields.get(code="F3"),
+        description=(
+            "تخصيص جزء من ميزانية التجهيز لمشاريع تقترحها جمعيات الأحياء وتصوت عليها الساكنة."
+        ),
+        partners="جمعيات الأحياء، المجلس الإقليمي",
+        results="ثلاثة مشاريع منجزة باقتراح من الساكنة",
+        started_on=timezone.localdate() - timedelta(days=400),
+        may_publish=True,
+        created_by=focal,
+    )
+    save_good_practice(dossier=dossier, practice=practice, uploads=[], by=focal)
 
 
 def _answer(dossier, focal: User, *, everything: bool) -> None:

@@ -243,6 +243,7 @@ def commune_page(commune: Commune) -> CommunePage:
 @dataclass(frozen=True)
 class PracticeFilters:
     principle: str = ""  # a principle code, whatever the referential version
+    field: str = ""  # a field code, whatever the referential version
     region: str = ""  # region code
     q: str = ""
 
@@ -252,6 +253,14 @@ def principle_choices() -> list[tuple[str, str]]:
     titles: dict[str, str] = {}
     for principle in Principle.objects.order_by("referential__loaded_at", "position"):
         titles[principle.code] = translated(principle.title)
+    return list(titles.items())
+
+
+def field_choices() -> list[tuple[str, str]]:
+    """(code, title) of every field code; the newest referential's title wins."""
+    titles: dict[str, str] = {}
+    for row in Field.objects.order_by("referential__loaded_at", "position"):
+        titles[row.code] = translated(row.title)
     return list(titles.items())
 
 
@@ -265,6 +274,8 @@ def practice_library(filters: PracticeFilters) -> list[GoodPractice]:
     condition = Q()
     if filters.principle:
         condition &= Q(principle__code=filters.principle)
+    if filters.field:
+        condition &= Q(field__code=filters.field)
     if filters.region:
         condition &= Q(dossier__commune__province__region__code=filters.region)
     rows = practices.filter(condition).order_by("-dossier__edition__created_at", "title", "pk")

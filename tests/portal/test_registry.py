@@ -316,7 +316,7 @@ def test_the_library_costs_a_fixed_number_of_queries(
 ):
     commune = CommuneFactory()
     add_to_commune(commune, count)
-    with django_assert_num_queries(5):  # principles, regions, practices; the savepoint
+    with django_assert_num_queries(6):  # principles, fields, regions, practices; the savepoint
         practices(client, q="ممارسة")
 
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from citizenlabel.referential.models import Principle
+from citizenlabel.referential.models import Field, Principle
 
 from ..models import GoodPractice
 from ..services.practices import check_uploads, practice_problems
@@ -47,6 +47,7 @@ class GoodPracticeForm(forms.ModelForm):
         fields = [
             "title",
             "principle",
+            "field",
             "description",
             "partners",
             "results",
@@ -75,6 +76,7 @@ class GoodPracticeForm(forms.ModelForm):
         principles = self.fields["principle"]
         principles.queryset = Principle.objects.filter(referential_id=referential_id)
         principles.empty_label = _("Choose a principle…")
+        self.fields["field"].queryset = Field.objects.filter(referential_id=referential_id)
         self.fields["files"].help_text = gettext(
             "PDF, images (PNG, JPEG) or office documents of up to %(limit)s MB each; "
             "you may choose several at once."

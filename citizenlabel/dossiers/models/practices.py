@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from citizenlabel.referential.models import Principle
+from citizenlabel.referential.models import Field, Principle
 
 from .dossier import Dossier
 
@@ -14,6 +14,14 @@ class GoodPractice(models.Model):
     title = models.CharField(_("title"), max_length=200)
     principle = models.ForeignKey(
         Principle, on_delete=models.PROTECT, related_name="+", verbose_name=_("principle")
+    )
+    field = models.ForeignKey(
+        Field,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("field"),
     )
     description = models.TextField(_("description"))
     partners = models.CharField(_("partners"), max_length=300, blank=True)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from citizenlabel.referential.models import Principle
+from citizenlabel.referential.models import Field, Principle
 
 from .. import rules as dossier_rules
 from ..models import Dossier, DossierFile, GoodPractice
@@ -65,6 +65,9 @@ def _validate(practice: GoodPractice, dossier: Dossier) -> None:
         raise ValidationError(
             {"principle": _("This principle is not one of this edition's referential.")}
         )
+    fields = Field.objects.filter(referential_id=dossier.edition.referential_id)
+    if practice.field_id and not fields.filter(pk=practice.field_id).exists():
+        raise ValidationError({"field": _("This field is not one of this edition's referential.")})
     if problems := practice_problems(vars(practice)):
         raise ValidationError(problems)
 

@@ -16,6 +16,7 @@ from ..selectors_registry import (
     PracticeFilters,
     RegistryFilters,
     commune_page,
+    field_choices,
     filter_labels,
     practice_library,
     principle_choices,
@@ -60,11 +61,13 @@ class RegistryForm(forms.Form):
 class PracticeForm(forms.Form):
     q = forms.CharField(label=_("Words"), required=False, max_length=100, widget=forms.SearchInput)
     principle = forms.ChoiceField(label=_("Principle"), required=False)
+    field = forms.ChoiceField(label=_("Field"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
 
-    def __init__(self, data, *, principles, regions):
+    def __init__(self, data, *, principles, fields, regions):
         super().__init__(data)
         self.fields["principle"].choices = [("", EVERYTHING), *principles]
+        self.fields["field"].choices = [("", EVERYTHING), *fields]
         self.fields["region"].choices = _coded(regions)
 
     def filters(self) -> PracticeFilters:
@@ -109,7 +112,12 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_safe
 def practices(request: HttpRequest) -> HttpResponse:
-    form = PracticeForm(request.GET, principles=principle_choices(), regions=region_choices())
+    form = PracticeForm(
+        request.GET,
+        principles=principle_choices(),
+        fields=field_choices(),
+        regions=region_choices(),
+    )
     rows = practice_library(form.filters())
     context = {"form": form, **_page(request, rows, PRACTICES_PAGE_SIZE)}
     return render(request, "portal/practices.html", context)
