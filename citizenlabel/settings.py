@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "citizenlabel.common",
+    "citizenlabel.outbox",
     "citizenlabel.people",
     "citizenlabel.territory",
     "citizenlabel.referential",

@@ -15,6 +15,12 @@ class Outcome(models.TextChoices):
     NOT_LABELLED = "not_labelled", _("Not labelled")
 
 
+class RoundResult(models.TextChoices):
+    OPEN = "open", _("Voting")
+    ADOPTED = "adopted", _("Adopted")
+    REJECTED = "rejected", _("Rejected")
+
+
 class LabelStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     EXPIRED = "expired", _("Expired")

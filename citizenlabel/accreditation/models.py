@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from citizenlabel.dossiers.models import Dossier, Edition
 from citizenlabel.territory.models import Commune
 
-from .enums import LabelStatus, Outcome, VoteChoice
+from .enums import LabelStatus, Outcome, RoundResult, VoteChoice
 
 # Unambiguous characters: no 0/O, 1/I/L, so a code read aloud or retyped stays right.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -30,6 +30,22 @@ class DeliberationSession(models.Model):
     )
     convened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # Named when the session is convened, among its members: they record the vote's outcome.
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        verbose_name=_("chair"),
+    )
+    secretary = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("secretary"),
     )
     convened_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -71,6 +87,10 @@ class AgendaItem(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(default=0)
     proposal = models.JSONField(default=dict)  # recommendation, rules verdict, score
+    postponed_at = models.DateTimeField(_("postponed"), null=True, blank=True)
+    postponed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
 
     class Meta:
         ordering = ["session", "position", "pk"]
@@ -101,8 +121,41 @@ class Recusal(models.Model):
         return f"{self.member} — {self.item}"
 
 
+class VoteRound(models.Model):
+    """One vote of the committee on one outcome for a dossier on the agenda. The first round is
+    on the proposal; a rejected round may be followed by another on a different outcome."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField(_("round"))
+    outcome = models.CharField(_("outcome voted on"), max_length=12, choices=Outcome.choices)
+    result = models.CharField(
+        _("result"), max_length=8, choices=RoundResult.choices, default=RoundResult.OPEN
+    )
+    # Frozen when the round is closed: {"for", "against", "abstain", "voters", "present",
+    # "casting": the chair's vote when it broke a tie, else ""}. Set by close_round only.
+    tally = models.JSONField(default=dict)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="one_round_number_per_item")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} — {self.number}"
+
+
 class Vote(models.Model):
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes")
+    round = models.ForeignKey(VoteRound, on_delete=models.CASCADE, related_name="votes")
     member = models.ForeignKey(SessionMember, on_delete=models.CASCADE, related_name="votes")
     choice = models.CharField(_("vote"), max_length=8, choices=VoteChoice.choices)
     at = models.DateTimeField(auto_now=True)
@@ -110,7 +163,9 @@ class Vote(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["item", "member"], name="one_vote_per_member")
+            models.UniqueConstraint(
+                fields=["round", "member"], name="one_vote_per_member_and_round"
+            )
         ]
 
     def __str__(self) -> str:
@@ -121,10 +176,13 @@ class Decision(models.Model):
     """The committee's decision on one agenda item; a second one is refused."""
 
     item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, related_name="decision")
+    round = models.OneToOneField(
+        VoteRound, on_delete=models.PROTECT, related_name="decision", null=True
+    )  # the round that adopted the outcome
     outcome = models.CharField(_("decision"), max_length=12, choices=Outcome.choices)
     against_rules = models.BooleanField(default=False)
     justification = models.TextField(_("justification"), blank=True)
-    votes = models.JSONField(default=dict)  # {"for": n, "against": n, "abstain": n, "present": n}
+    votes = models.JSONField(default=dict)  # the adopting round's tally
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -1,6 +1,7 @@
 """Who convenes, votes and decides; committee members see only their sessions' dossiers."""
 
 import rules
+from django.utils import timezone
 
 from citizenlabel.dossiers.rules import is_dossier_commune_member
 from citizenlabel.people.enums import COMMUNE_ROLES
@@ -90,6 +91,28 @@ def item_is_decided(user, item) -> bool:
 
 
 @rules.predicate
+def session_day_has_come(user, session) -> bool:
+    """Attendance, votes and decisions are taken on the session's day or after."""
+    return timezone.localdate() >= session.date
+
+
+@rules.predicate
+def item_day_has_come(user, item) -> bool:
+    return session_day_has_come(user, item.session)
+
+
+@rules.predicate
+def item_is_postponed(user, item) -> bool:
+    return item.postponed_at is not None
+
+
+@rules.predicate
+def is_item_recorder(user, item) -> bool:
+    """The session's chair or secretary: they record the outcome of each vote."""
+    return user.pk is not None and user.pk in (item.session.chair_id, item.session.secretary_id)
+
+
+@rules.predicate
 def can_see_item_session(user, item) -> bool:
     return can_see_session(user, item.session)
 
@@ -101,9 +124,16 @@ def is_item_commune_member(user, item) -> bool:
 
 can_list_sessions = can_convene_session | is_accreditation_member
 can_change_session = can_convene_session & ~session_has_decision
-can_record_attendance = can_convene_session & ~session_has_decision
+can_record_attendance = can_convene_session & ~session_has_decision & session_day_has_come
 is_item_sitter = is_accreditation_member & is_item_session_member
 can_declare_conflict = is_item_sitter & ~item_is_decided & ~is_recused_from_item
-can_vote_on_item = is_item_sitter & is_present_at_item & ~is_recused_from_item & ~item_is_decided
-can_decide_item = can_vote_on_item
+can_vote_on_item = (
+    is_item_sitter
+    & is_present_at_item
+    & ~is_recused_from_item
+    & ~item_is_decided
+    & ~item_is_postponed
+    & item_day_has_come
+)
+can_decide_item = can_vote_on_item & is_item_recorder
 can_read_decision_letter = item_is_decided & (can_see_item_session | is_item_commune_member)

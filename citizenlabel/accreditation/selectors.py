@@ -5,13 +5,18 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from citizenlabel.common.charts import BarRow, RadarSeries, bar_chart, radar_chart
 from citizenlabel.common.charts._svg import ACCENT, GREEN
+from citizenlabel.common.confirm import Consequences
 from citizenlabel.common.texts import translated
 from citizenlabel.dossiers.enums import DossierState as S
 from citizenlabel.dossiers.models import Dossier
+from citizenlabel.dossiers.services.notifications import AUDIENCE
 from citizenlabel.people.enums import Role
 from citizenlabel.people.models import User
 from citizenlabel.people.rules import is_accreditation_member, is_national_staff
@@ -22,9 +27,9 @@ from citizenlabel.verification.models import ScoreSnapshot
 from citizenlabel.verification.selectors_results import RuleRow, rule_rows
 
 from . import rules as accreditation_rules
-from .enums import Outcome, VoteChoice
-from .models import AgendaItem, DeliberationSession, Recusal, SessionMember, Vote
-from .services.decisions import OUTCOMES
+from .enums import Outcome, RoundResult, VoteChoice
+from .models import AgendaItem, DeliberationSession, Recusal, SessionMember, Vote, VoteRound
+from .services.decisions import OUTCOMES, add_months, count_round, goes_against_rules
 
 
 def sessions_for_user(user) -> QuerySet[DeliberationSession]:
@@ -55,10 +60,24 @@ def session_for_user(user, pk: int) -> DeliberationSession:
 
 def _items() -> QuerySet[AgendaItem]:
     return AgendaItem.objects.select_related(
-        "dossier__commune__province__region", "dossier__edition", "decision__decided_by"
+        "dossier__commune__province__region",
+        "dossier__edition",
+        "decision__decided_by",
+        "decision__round",
     ).prefetch_related(
         Prefetch("recusals", queryset=Recusal.objects.select_related("member__user")),
-        Prefetch("votes", queryset=Vote.objects.order_by("pk")),
+        _rounds(),
+    )
+
+
+def _rounds() -> Prefetch:
+    """Each round of voting with its votes and their members."""
+    votes = Vote.objects.select_related("member__user").order_by("pk")
+    return Prefetch(
+        "rounds",
+        queryset=VoteRound.objects.order_by("number").prefetch_related(
+            Prefetch("votes", queryset=votes)
+        ),
     )
 
 
@@ -74,7 +93,7 @@ def _seats() -> Prefetch:
 def session_with_agenda(session: DeliberationSession) -> DeliberationSession:
     """The session with its seats and its agenda (decisions, recusals, votes) read at once."""
     return (
-        DeliberationSession.objects.select_related("edition", "convened_by")
+        DeliberationSession.objects.select_related("edition", "convened_by", "chair", "secretary")
         .prefetch_related(_seats(), Prefetch("agenda", queryset=_items()))
         .get(pk=session.pk)
     )
@@ -86,7 +105,12 @@ def item_for_user(user, session_pk: int, item_pk: int) -> AgendaItem:
     session = session_for_user(user, session_pk)
     item = (
         _items()
-        .select_related("session__edition", "dossier__edition__referential")
+        .select_related(
+            "session__edition",
+            "session__chair",
+            "session__secretary",
+            "dossier__edition__referential",
+        )
         .prefetch_related(Prefetch("session__members", queryset=_seats().queryset))
         .filter(session=session, pk=item_pk)
         .first()
@@ -104,7 +128,11 @@ def letter_item_for_user(user, session_pk: int, item_pk: int) -> AgendaItem:
             "session__edition", "dossier__commune__province__region", "dossier__edition"
         )
         .select_related("decision__decided_by", "dossier__label")
-        .prefetch_related(Prefetch("session__members", queryset=_seats().queryset))
+        .prefetch_related(
+            Prefetch("session__members", queryset=_seats().queryset),
+            Prefetch("recusals", queryset=Recusal.objects.select_related("member__user")),
+            _rounds(),
+        )
         .filter(session_id=session_pk, pk=item_pk)
         .first()
     )
@@ -141,10 +169,17 @@ def agenda_candidates(session: DeliberationSession | None = None) -> QuerySet[Do
 # --- a session's figures ---------------------------------------------------------------
 
 
+def latest_round(item: AgendaItem) -> VoteRound | None:
+    """The item's last round (prefetched): the open one, or the one that closed last."""
+    rounds = list(item.rounds.all())
+    return rounds[-1] if rounds else None
+
+
 def tally(item: AgendaItem) -> dict[str, int]:
-    """The votes cast so far (prefetched): for, against, abstain."""
+    """The votes cast in the latest round (prefetched): for, against, abstain."""
     counts = {choice: 0 for choice in VoteChoice.values}
-    for vote in item.votes.all():
+    voting = latest_round(item)
+    for vote in voting.votes.all() if voting else ():
         counts[vote.choice] += 1
     return counts
 
@@ -163,7 +198,8 @@ class SeatRow:
 def seat_rows(item: AgendaItem) -> list[SeatRow]:
     """Each invited member with their attendance, recusal and whether they voted (not how)."""
     recusals = {r.member_id: r for r in item.recusals.all()}
-    voters = {v.member_id for v in item.votes.all()}
+    voting = latest_round(item)
+    voters = {v.member_id for v in voting.votes.all()} if voting else set()
     return [
         SeatRow(seat, recusals.get(seat.pk), seat.pk in voters)
         for seat in item.session.members.all()
@@ -192,7 +228,23 @@ class ItemView:
     seats: list[SeatRow]
     votes: dict[str, int]
     present: int
+    voters: int  # present and not recused: the item's quorum counts these
     outcomes: list[Outcome]
+    rounds: list[VoteRound]
+
+    @property
+    def open_round(self) -> VoteRound | None:
+        last = self.rounds[-1] if self.rounds else None
+        return last if last is not None and last.result == RoundResult.OPEN else None
+
+    @property
+    def votes_cast(self) -> int:
+        return sum(self.votes.values())
+
+    @property
+    def rejected(self) -> bool:
+        """The last round rejected its outcome: another round or a postponement follows."""
+        return bool(self.rounds) and self.rounds[-1].result == RoundResult.REJECTED
 
     @property
     def kind(self) -> str:
@@ -200,7 +252,7 @@ class ItemView:
 
     @property
     def quorum_reached(self) -> bool:
-        return self.present >= self.item.session.quorum
+        return self.voters >= self.item.session.quorum
 
     @property
     def rules_met(self) -> bool | None:
@@ -241,6 +293,12 @@ def _score_rows(items, scored, final, attribute: str) -> list[ScoreRow]:
     ]
 
 
+def item_voter_count(item: AgendaItem) -> int:
+    """Present members who have not recused from the item (prefetched)."""
+    recused = {r.member_id for r in item.recusals.all()}
+    return sum(1 for seat in item.session.members.all() if seat.present and seat.pk not in recused)
+
+
 def allowed_outcomes(item: AgendaItem) -> list[Outcome]:
     """The decisions the dossier's state allows (decisions.OUTCOMES)."""
     return list(OUTCOMES.get(item.dossier.state, {}))
@@ -261,7 +319,9 @@ def item_view(item: AgendaItem) -> ItemView:
         seats=seat_rows(item),
         votes=tally(item),
         present=present_count(item.session),
+        voters=item_voter_count(item),
         outcomes=allowed_outcomes(item),
+        rounds=list(item.rounds.all()),
     )
 
 
@@ -292,3 +352,59 @@ def item_charts(view: ItemView, *, rtl: bool) -> dict:
         colors=colors,
     )
     return {"radar": radar, "bars": bars}
+
+
+# --- what closing the vote will do, for the confirmation step ---------------------------
+
+AUDIENCE_NAMES = {
+    "commune": _lazy("the commune's focal points and president"),
+    "president": _lazy("the commune's president"),
+    "coordination": _lazy("the coordination committee"),
+    "team": _lazy("the dossier's technical team"),
+}
+
+
+def close_round_consequences(item: AgendaItem) -> Consequences:
+    """The tally as it stands and what the outcome it adopts or rejects will bring."""
+    voting = latest_round(item)
+    counted = count_round(item, voting)
+    outcome = Outcome(voting.outcome)
+    tally_line = (
+        _(
+            "The tally: %(for)s for, %(against)s against, %(abstain)s abstentions, among "
+            "%(voters)s members who may vote."
+        )
+        % counted
+    )
+    title = _("Close the vote on “%(outcome)s”") % {"outcome": outcome.label}
+    if not counted["adopted"]:
+        effects = [
+            tally_line,
+            _("“%(outcome)s” is rejected: nothing is decided.") % {"outcome": outcome.label},
+            _("You may then put another outcome to the vote, or postpone the dossier."),
+        ]
+        return Consequences(title, _("Close the vote"), effects, [])
+    new_state = OUTCOMES.get(item.dossier.state, {}).get(outcome)
+    effects = [
+        tally_line,
+        _("“%(outcome)s” is adopted: it is recorded as the committee's decision, for good.")
+        % {"outcome": outcome.label},
+    ]
+    if counted["casting"]:
+        effects.append(_("The votes are tied: the chair's vote decides, as the edition says."))
+    if new_state and new_state != item.dossier.state:
+        effects.append(_("The dossier becomes “%(state)s”.") % {"state": S(new_state).label})
+    if outcome == Outcome.LABEL:
+        today = timezone.localdate()
+        until = add_months(today, item.dossier.edition.label_validity_months)
+        effects.append(
+            _("The label is granted today, %(today)s, valid until %(until)s.")
+            % {"today": date_format(today), "until": date_format(until)}
+        )
+    if goes_against_rules(item, outcome):
+        effects.append(
+            _("This outcome goes against the edition's rules: its justification is published.")
+        )
+    audience = {"commune", *AUDIENCE.get(new_state, ())} if new_state else {"commune"}
+    told = [str(AUDIENCE_NAMES[name]) for name in AUDIENCE_NAMES if name in audience]
+    return Consequences(title, _("Record the decision"), effects, told, danger=False)

@@ -16,6 +16,8 @@ urlpatterns: list = [
     path("sessions/<int:pk>/items/<int:item_pk>/conflict/", sessions.conflict, name="conflict"),
     path("sessions/<int:pk>/items/<int:item_pk>/vote/", sessions.vote, name="vote"),
     path("sessions/<int:pk>/items/<int:item_pk>/decision/", sessions.decide, name="decide"),
+    path("sessions/<int:pk>/items/<int:item_pk>/rounds/new/", sessions.new_round, name="new_round"),
+    path("sessions/<int:pk>/items/<int:item_pk>/postpone/", sessions.postpone, name="postpone"),
     path("sessions/<int:pk>/items/<int:item_pk>/letter.pdf", sessions.letter, name="letter"),
     # -- labels, certificates, public verification, revocation, renewal --
     path("labels/", labels.label_list, name="label_list"),

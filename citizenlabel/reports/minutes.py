@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils import timezone, translation
 
 from citizenlabel.accreditation.models import AgendaItem, Decision, DeliberationSession
-from citizenlabel.accreditation.selectors import session_with_agenda, tally
+from citizenlabel.accreditation.selectors import session_with_agenda
 
 from .pdf import render_pdf
 
@@ -13,18 +13,20 @@ from .pdf import render_pdf
 @dataclass(frozen=True)
 class MinutesItem:
     item: AgendaItem
-    votes: dict[str, int]  # as counted when the decision was taken, else as they stand
     decision: Decision | None
 
     @property
     def recusals(self) -> list:
         return list(self.item.recusals.all())
 
+    @property
+    def rounds(self) -> list:
+        """Every round with its tally and each member's vote (prefetched)."""
+        return list(self.item.rounds.all())
+
 
 def _minutes_item(item: AgendaItem) -> MinutesItem:
-    decision = getattr(item, "decision", None)
-    votes = dict(decision.votes) if decision is not None else tally(item)
-    return MinutesItem(item, votes, decision)
+    return MinutesItem(item, getattr(item, "decision", None))
 
 
 def minutes_context(session: DeliberationSession) -> dict:
@@ -51,6 +53,7 @@ def minutes_pdf(session: DeliberationSession, language: str) -> bytes:
 def letter_context(item: AgendaItem) -> dict:
     return {
         "item": item,
+        "entry": _minutes_item(item),
         "session": item.session,
         "dossier": item.dossier,
         "decision": item.decision,

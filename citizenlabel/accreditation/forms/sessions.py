@@ -19,6 +19,12 @@ def member_label(user: User) -> str:
     return format_html('<bdi>{}</bdi> <bdi dir="ltr">({})</bdi>', name, user.username)
 
 
+def plain_member_label(user: User) -> str:
+    """The same for a drop-down, whose options hold text only."""
+    name = user.get_full_name()
+    return f"{name} ({user.username})" if name else user.username
+
+
 def dossier_label(dossier: Dossier) -> str:
     return format_html(
         "<bdi>{}</bdi> — <bdi>{}</bdi>",
@@ -48,7 +54,7 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = DeliberationSession
-        fields = ["edition", "date", "place", "quorum"]
+        fields = ["edition", "date", "place", "quorum", "chair", "secretary"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, members, candidates, **kwargs):
@@ -60,6 +66,16 @@ class SessionForm(forms.ModelForm):
         self.fields["quorum"].widget.attrs["min"] = 1
         self.fields["members"].queryset = members
         self.fields["members"].label_from_instance = member_label
+        for officer in ("chair", "secretary"):  # among the members; the service checks it
+            self.fields[officer].queryset = members
+            self.fields[officer].label_from_instance = plain_member_label
+        self.fields["chair"].required = True
+        self.fields["chair"].help_text = _(
+            "One of the members invited: the chair records the outcome of each vote."
+        )
+        self.fields["secretary"].help_text = _(
+            "Optional, one of the members invited: records the outcomes when the chair cannot."
+        )
         self.fields["dossiers"].queryset = candidates
         self.fields["dossiers"].label_from_instance = dossier_label
         if self.instance.pk:
@@ -105,17 +121,23 @@ class VoteForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
-    """The outcomes the dossier's state allows; whether a justification is needed is the
-    service's call (against the edition's rules)."""
+class CloseRoundForm(forms.Form):
+    """Closing the vote: the adopted outcome is the decision; whether a justification is
+    needed is the service's call (against the edition's rules)."""
 
-    outcome = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
     justification = forms.CharField(
         label=_("Justification"),
         required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Required when the decision goes against the edition's rules."),
+        help_text=_("Required when the outcome voted on goes against the edition's rules."),
     )
+
+
+class RoundForm(forms.Form):
+    """Another round, on an outcome the dossier's state allows and not rejected already."""
+
+    outcome = forms.ChoiceField(label=_("Outcome to put to the vote"), widget=forms.RadioSelect)
 
     def __init__(self, *args, outcomes: list[str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -49,7 +49,7 @@ def revoke_label(*, label: Label, reason: str, by) -> Label:
         )
     _save_status(locked, LabelStatus.REVOKED, reason, by)
     label.status, label.status_reason = locked.status, locked.status_reason
-    transaction.on_commit(lambda: notify_revocation(locked))
+    notify_revocation(locked)
     return label
 
 

@@ -1,6 +1,6 @@
 """Convening a deliberation session: its members, its agenda (each dossier with the proposal
-as it stands when it is put there), attendance and conflicts of interest. Votes and
-decisions are in decisions.py; `decide_item` only checks the seat before calling it."""
+as it stands when it is put there), its chair and secretary, attendance and conflicts of
+interest. Votes, rounds and decisions are in decisions.py."""
 
 from collections.abc import Iterable
 
@@ -22,7 +22,7 @@ from citizenlabel.verification.selectors import snapshot
 from citizenlabel.verification.selectors_results import proposal_verdict
 
 from .. import rules as accreditation_rules
-from ..enums import Outcome
+from ..enums import Outcome, RoundResult
 from ..models import AgendaItem, Decision, DeliberationSession, Recusal, SessionMember, Vote
 from . import decisions
 
@@ -90,6 +90,7 @@ def add_agenda_item(*, session: DeliberationSession, dossier: Dossier, by) -> Ag
     )
     item.full_clean()
     item.save()
+    decisions.open_first_round(item, by)
     force_recusals(session)
     return item
 
@@ -102,6 +103,17 @@ def remove_agenda_item(*, item: AgendaItem, by) -> None:
         raise ValidationError(_("This dossier has been decided: it stays on the agenda."))
     _require_undecided(item.session)
     item.delete()
+
+
+def _check_officers(session: DeliberationSession, members: list) -> None:
+    """The chair, and the secretary if any, are among the members invited."""
+    invited = {user.pk for user in members}
+    if session.chair_id is None:
+        raise ValidationError({"chair": _("Name the session's chair.")})
+    if session.chair_id not in invited:
+        raise ValidationError({"chair": _("The chair must be one of the members invited.")})
+    if session.secretary_id is not None and session.secretary_id not in invited:
+        raise ValidationError({"secretary": _("The secretary must be one of the members invited.")})
 
 
 def _check_members(members: list, quorum: int | None) -> None:
@@ -147,6 +159,7 @@ def convene_session(
     _require_convener(by)
     _require_undecided(session)
     _check_members(list(members), session.quorum)
+    _check_officers(session, list(members))
     if not dossiers:
         raise ValidationError({"dossiers": _("Put at least one dossier on the agenda.")})
     if session.pk is None:
@@ -203,16 +216,20 @@ def force_recusals(session: DeliberationSession) -> list[Recusal]:
         for seat in seats:
             reason = _tie(seat, item.dossier.commune, held)
             if reason and (item.pk, seat.pk) not in existing:
-                Vote.objects.filter(item=item, member=seat).delete()
+                Vote.objects.filter(
+                    round__item=item, round__result=RoundResult.OPEN, member=seat
+                ).delete()
                 created.append(Recusal.objects.create(item=item, member=seat, reason=reason))
     return created
 
 
 @transaction.atomic
 def record_attendance(*, session: DeliberationSession, present: Iterable[int], by) -> int:
-    """Mark the invited members present (their seat ids) and the others absent."""
+    """Mark the invited members present (their seat ids) and the others absent, on the
+    session's day or after."""
     _require_convener(by)
     _require_undecided(session)
+    decisions.require_session_day(session)
     present = set(present)
     seats = list(session.members.select_related("user"))
     unknown = present - {seat.pk for seat in seats}
@@ -249,19 +266,6 @@ def declare_conflict(*, item: AgendaItem, reason: str, by) -> Recusal:
         raise ValidationError({"reason": _("Say why: the reason is written in the minutes.")})
     recusal = Recusal(item=item, member=seat, reason=reason)
     recusal.full_clean()
-    Vote.objects.filter(item=item, member=seat).delete()
+    Vote.objects.filter(round__item=item, round__result=RoundResult.OPEN, member=seat).delete()
     recusal.save()
     return recusal
-
-
-def decide_item(*, item: AgendaItem, outcome: str, justification: str, by) -> Decision:
-    """The decision is recorded by a present member who has not recused from the dossier."""
-    if accreditation_rules.is_recused_from_item(by, item):
-        raise ValidationError(
-            _("You declared a conflict of interest on this dossier: you may not decide on it.")
-        )
-    if accreditation_rules.is_item_session_member(by, item) and not (
-        accreditation_rules.is_present_at_item(by, item)
-    ):
-        raise ValidationError(_("Only members recorded as present may record the decision."))
-    return decisions.decide(item=item, outcome=outcome, justification=justification, by=by)

@@ -9,23 +9,34 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from citizenlabel.common.confirm import confirmation_page, is_confirmed
 from citizenlabel.reports.minutes import decision_letter_pdf, minutes_pdf
 from citizenlabel.reports.views import pdf_response
 
 from .. import rules as accreditation_rules
-from ..forms.sessions import AttendanceForm, ConflictForm, DecisionForm, SessionForm, VoteForm
+from ..enums import RoundResult
+from ..forms.sessions import (
+    AttendanceForm,
+    CloseRoundForm,
+    ConflictForm,
+    RoundForm,
+    SessionForm,
+    VoteForm,
+)
 from ..models import AgendaItem, DeliberationSession
 from ..selectors import (
     agenda_candidates,
-    allowed_outcomes,
+    close_round_consequences,
     invitable_members,
     item_charts,
     item_for_user,
     item_view,
+    latest_round,
     letter_item_for_user,
     present_count,
     session_for_user,
@@ -33,8 +44,8 @@ from ..selectors import (
     sessions_for_user,
     tally,
 )
-from ..services.decisions import record_vote
-from ..services.sessions import convene_session, decide_item, declare_conflict, record_attendance
+from ..services.decisions import close_round, open_round, other_outcomes, postpone_item, record_vote
+from ..services.sessions import convene_session, declare_conflict, record_attendance
 
 
 def _refusal(form: forms.Form, refused: Exception) -> int:
@@ -111,6 +122,7 @@ def _session_page(request, session, form=None, status: int = 200) -> HttpRespons
         "can_change": accreditation_rules.can_change_session(user, session),
         "attendance_form": form or (AttendanceForm(seats=seats) if can_attend else None),
         "my_seat": next((s for s in seats if s.user_id == user.pk), None),
+        "before_the_day": not accreditation_rules.session_day_has_come(user, session),
     }
     return render(request, "accreditation/sessions/detail.html", context, status=status)
 
@@ -147,13 +159,19 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def _item_page(request, item: AgendaItem, forms_: dict | None = None, status: int = 200):
     user = request.user
     view = item_view(item)
-    outcomes = [str(o) for o in allowed_outcomes(item)]
     seat = accreditation_rules.seat_of(user, item)
-    my_vote = next((v for v in item.votes.all() if seat and v.member_id == seat.pk), None)
+    voting = latest_round(item)
+    my_vote = next(
+        (v for v in (voting.votes.all() if voting else ()) if seat and v.member_id == seat.pk),
+        None,
+    )
+    can_decide = accreditation_rules.can_decide_item(user, item)
+    next_outcomes = [str(o) for o in other_outcomes(item)] if can_decide and view.rejected else []
     page_forms = {
         "conflict_form": ConflictForm(),
         "vote_form": VoteForm(initial={"choice": my_vote.choice if my_vote else None}),
-        "decision_form": DecisionForm(outcomes=outcomes),
+        "close_form": CloseRoundForm(),
+        "round_form": RoundForm(outcomes=next_outcomes),
         **(forms_ or {}),
     }
     context = {
@@ -163,11 +181,14 @@ def _item_page(request, item: AgendaItem, forms_: dict | None = None, status: in
         "view": view,
         "charts": item_charts(view, rtl=get_language_bidi()),
         "my_seat": seat,
-        "my_vote": my_vote,
+        "my_vote": my_vote if view.open_round else None,
         "recused": accreditation_rules.is_recused_from_item(user, item),
         "can_declare": accreditation_rules.can_declare_conflict(user, item),
-        "can_vote": accreditation_rules.can_vote_on_item(user, item),
-        "can_decide": accreditation_rules.can_decide_item(user, item) and bool(outcomes),
+        "can_vote": accreditation_rules.can_vote_on_item(user, item) and bool(view.open_round),
+        "can_close": can_decide and bool(view.open_round),
+        "can_reopen": bool(next_outcomes),
+        "can_postpone": can_decide and not (view.open_round and view.votes_cast),
+        "before_the_day": not accreditation_rules.item_day_has_come(user, item),
         **page_forms,
     }
     return render(request, "accreditation/sessions/item.html", context, status=status)
@@ -217,22 +238,50 @@ def vote(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     return _act(request, pk, item_pk, "vote_form", form, action, done)
 
 
+def _vote_is_open(item: AgendaItem) -> bool:
+    voting = latest_round(item)
+    return voting is not None and voting.result == RoundResult.OPEN
+
+
 @login_required
 @require_POST
 def decide(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    def form(item):
-        return DecisionForm(request.POST, outcomes=[str(o) for o in allowed_outcomes(item)])
+    """The chair closes the vote; what the tally adopts is the decision. Asked first."""
+    item = item_for_user(request.user, pk, item_pk)
+    form = CloseRoundForm(request.POST)
+    asks = form.is_valid() and not is_confirmed(request)
+    if asks and accreditation_rules.can_decide_item(request.user, item) and _vote_is_open(item):
+        cancel = reverse("accreditation:item", args=[pk, item_pk])
+        return confirmation_page(request, close_round_consequences(item), cancel_url=cancel)
 
     def action(item, data):
-        decide_item(
-            item=item,
-            outcome=data["outcome"],
-            justification=data["justification"],
-            by=request.user,
-        )
+        close_round(item=item, justification=data["justification"], by=request.user)
 
-    done = _("The decision was recorded; the commune is notified.")
-    return _act(request, pk, item_pk, "decision_form", form, action, done)
+    done = _("The vote was closed and its outcome recorded.")
+    return _act(request, pk, item_pk, "close_form", lambda item: form, action, done)
+
+
+@login_required
+@require_POST
+def new_round(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    def form(item):
+        return RoundForm(request.POST, outcomes=[str(o) for o in other_outcomes(item)])
+
+    def action(item, data):
+        open_round(item=item, outcome=data["outcome"], by=request.user)
+
+    done = _("A new vote is open: the members present may vote.")
+    return _act(request, pk, item_pk, "round_form", form, action, done)
+
+
+@login_required
+@require_POST
+def postpone(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    def action(item, data):
+        postpone_item(item=item, by=request.user)
+
+    done = _("The dossier was postponed: put it on the agenda of a later session.")
+    return _act(request, pk, item_pk, "close_form", lambda item: forms.Form({}), action, done)
 
 
 # --- the documents ------------------------------------------------------------------------

@@ -49,6 +49,7 @@ class EditionForm(forms.ModelForm):
             "label_threshold",
             "principle_floor",
             "label_validity_months",
+            "chair_casting_vote",
         ]
         widgets = {"target_communes": forms.SelectMultiple(attrs={"size": 10})}
 

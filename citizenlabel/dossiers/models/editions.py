@@ -69,6 +69,14 @@ class Edition(models.Model):
         default=24,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
+    chair_casting_vote = models.BooleanField(
+        _("the chair's vote decides a tie"),
+        default=False,
+        help_text=_(
+            "When the votes for and against are equal, the proposal is rejected unless this "
+            "is ticked: then the side the session's chair voted for wins."
+        ),
+    )
     call_opened_at = models.DateTimeField(
         _("call for candidacies opened"),
         null=True,

@@ -61,9 +61,7 @@ def _notify(recipients: set[str], template: str, message: ClarificationMessage) 
         "message": message,
         "site_url": settings.SITE_URL,
     }
-    transaction.on_commit(
-        lambda: send_bilingual(recipients, f"dossiers/emails/{template}", context)
-    )
+    send_bilingual(recipients, f"dossiers/emails/{template}", context)
 
 
 def _add_message(clarification: Clarification, body: str, by: User) -> ClarificationMessage:

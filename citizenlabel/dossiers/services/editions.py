@@ -94,7 +94,5 @@ def open_call_for_candidacies(*, edition: Edition, by) -> int:
         "site_url": settings.SITE_URL,
         "candidacy_ends_on": candidacy.ends_on if candidacy else None,
     }
-    transaction.on_commit(
-        lambda: send_bilingual(recipients, "dossiers/emails/call_opened", context)
-    )
+    send_bilingual(recipients, "dossiers/emails/call_opened", context)
     return len(recipients)

@@ -1,10 +1,10 @@
 """Emails to the people a change concerns, in Arabic with the French beside it."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from citizenlabel.outbox.services import queue_email
 from citizenlabel.people.enums import Role
 from citizenlabel.people.models import Membership, User
 
@@ -54,7 +54,8 @@ def _recipients(dossier, audience: tuple[str, ...]) -> set[str]:
 
 
 def send_bilingual(recipients, template: str, context: dict) -> int:
-    """One email holding the message in Arabic, then in French."""
+    """One email holding the message in Arabic, then in French, written to the outbox in the
+    caller's transaction: it leaves once the change is committed, whatever the mail server does."""
     if not recipients:
         return 0
     parts, subjects = [], []
@@ -62,12 +63,8 @@ def send_bilingual(recipients, template: str, context: dict) -> int:
         with translation.override(language):
             subjects.append(render_to_string(f"{template}_subject.txt", context).strip())
             parts.append(render_to_string(f"{template}.txt", context).strip())
-    return send_mail(
-        subject=" / ".join(subjects),
-        message="\n\n———\n\n".join(parts),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=sorted(recipients),
-    )
+    queue_email(recipients=recipients, subject=" / ".join(subjects), body="\n\n———\n\n".join(parts))
+    return 1
 
 
 def notify_transition(event) -> None:

@@ -57,5 +57,5 @@ def transition_dossier(dossier: Dossier, *, to: str, by, note: str = "") -> Doss
     locked.state = to
     locked.save(update_fields=["state"])
     dossier.state = to
-    transaction.on_commit(lambda: notifications.notify_transition(event))
+    notifications.notify_transition(event)
     return event

@@ -33,7 +33,7 @@ def publish_verification_results(*, dossier: Dossier, by) -> Dossier:
     locked.full_clean()
     locked.save(update_fields=["results_published_at"])
     dossier.results_published_at = locked.results_published_at
-    transaction.on_commit(lambda: notify_results_published(locked))
+    notify_results_published(locked)
     return locked
 
 

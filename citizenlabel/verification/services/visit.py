@@ -87,6 +87,4 @@ def _notify_commune(dossier: Dossier, visit: Visit, *, rescheduled: bool) -> Non
         "rescheduled": rescheduled,
         "site_url": settings.SITE_URL,
     }
-    transaction.on_commit(
-        lambda: send_bilingual(recipients, "verification/emails/visit_scheduled", context)
-    )
+    send_bilingual(recipients, "verification/emails/visit_scheduled", context)
