@@ -278,6 +278,65 @@ def verification_dossier(**kwargs):
     return dossier, verifier
 
 
+def finish_verification(dossier, verifier, *, levels=(3, 2, 4)):
+    """Make the verification complete without changing a recorded value: every answer not
+    verified yet is verified as declared (an unanswered one is marked "could not be
+    verified", which scores the same 0), the components not scored get `levels` (in
+    Component order: 75 / 50 / 100 by default) and an empty diagnosis gets one finding,
+    one participant and one priority. Written with the ORM, like the dossiers above."""
+    from citizenlabel.dossiers.models import Answer
+    from citizenlabel.referential.models import Question
+    from citizenlabel.verification import rubrics
+    from citizenlabel.verification.enums import Component
+    from citizenlabel.verification.models import (
+        AgreedPriority,
+        ComponentScore,
+        DiagnosisParticipant,
+        DiagnosisPoint,
+        VerifiedAnswer,
+    )
+
+    declared = dict(Answer.objects.filter(dossier=dossier).values_list("question_id", "options"))
+    done = set(VerifiedAnswer.objects.filter(dossier=dossier).values_list("question_id", flat=True))
+    questions = Question.objects.filter(referential=dossier.edition.referential)
+    VerifiedAnswer.objects.bulk_create(
+        VerifiedAnswer(
+            dossier=dossier,
+            question=question,
+            evidence_status="seen" if declared.get(question.pk) else "unverifiable",
+            options=list(declared.get(question.pk) or []),
+            reason="" if declared.get(question.pk) else "لم تصرح الجماعة بجواب",
+            verified_by=verifier,
+        )
+        for question in questions
+        if question.pk not in done
+    )
+    scored = set(ComponentScore.objects.filter(dossier=dossier).values_list("component", flat=True))
+    for component, value in zip(Component, levels, strict=True):
+        if component.value not in scored:
+            ComponentScore.objects.create(
+                dossier=dossier,
+                component=component.value,
+                level=value,
+                score=rubrics.level(component.value, value).score,
+                justification="ملاحظات الفريق التقني",
+                scored_by=verifier,
+            )
+    principle = dossier.edition.referential.principles.first()
+    if not DiagnosisPoint.objects.filter(dossier=dossier).exists():
+        DiagnosisPoint.objects.create(
+            dossier=dossier, principle=principle, kind="strength", text="نشر محاضر الدورات"
+        )
+    if not DiagnosisParticipant.objects.filter(dossier=dossier).exists():
+        DiagnosisParticipant.objects.create(
+            dossier=dossier, full_name="سعاد المرابط", category="equality_body", gender="woman"
+        )
+    if not AgreedPriority.objects.filter(dossier=dossier).exists():
+        AgreedPriority.objects.create(
+            dossier=dossier, position=1, text="تتبع برنامج عمل الجماعة", principle=principle
+        )
+
+
 # --- action plans (timeline, dashboard, follow-up, PDF) ---
 
 
@@ -397,6 +456,7 @@ def dossier_with_plan_to_evaluate(**kwargs):
             justification="…",
             scored_by=verifier,
         )
+    finish_verification(dossier, verifier)
     record_final_score(dossier=dossier, by=verifier)
     dossier.state = "action_plan"
     dossier.save()
@@ -439,6 +499,7 @@ def dossier_ready_for_plan(*, published: bool = True):
             justification="…",
             scored_by=verifier,
         )
+    finish_verification(dossier, verifier)
     record_final_score(dossier=dossier, by=verifier)
     Proposal.objects.create(
         dossier=dossier, recommendation="action_plan", prepared_by=coordination_member()
@@ -467,3 +528,7 @@ def dossier_with_plan(*, selections=(("1.1.1", ("d",)),)):
         by=focal,
     )
     return plan, focal
+
+
+# The answer to the confirmation step of an irreversible action (common/confirm.py).
+CONFIRMED = {"confirmed": "yes"}

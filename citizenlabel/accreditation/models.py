@@ -89,8 +89,8 @@ class AgendaItem(models.Model):
     proposal = models.JSONField(default=dict)  # recommendation, rules verdict, score
     postponed_at = models.DateTimeField(_("postponed"), null=True, blank=True)
     postponed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )  # blank: an item is validated (full_clean) when it is put on the agenda
 
     class Meta:
         ordering = ["session", "position", "pk"]

@@ -8,7 +8,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from citizenlabel.common.charts import BarRow, RadarSeries, bar_chart, radar_chart
 from citizenlabel.common.charts._svg import ACCENT, GREEN
@@ -16,7 +15,7 @@ from citizenlabel.common.confirm import Consequences
 from citizenlabel.common.texts import translated
 from citizenlabel.dossiers.enums import DossierState as S
 from citizenlabel.dossiers.models import Dossier
-from citizenlabel.dossiers.services.notifications import AUDIENCE
+from citizenlabel.dossiers.services.notifications import AUDIENCE, told_of
 from citizenlabel.people.enums import Role
 from citizenlabel.people.models import User
 from citizenlabel.people.rules import is_accreditation_member, is_national_staff
@@ -356,13 +355,6 @@ def item_charts(view: ItemView, *, rtl: bool) -> dict:
 
 # --- what closing the vote will do, for the confirmation step ---------------------------
 
-AUDIENCE_NAMES = {
-    "commune": _lazy("the commune's focal points and president"),
-    "president": _lazy("the commune's president"),
-    "coordination": _lazy("the coordination committee"),
-    "team": _lazy("the dossier's technical team"),
-}
-
 
 def close_round_consequences(item: AgendaItem) -> Consequences:
     """The tally as it stands and what the outcome it adopts or rejects will bring."""
@@ -406,5 +398,5 @@ def close_round_consequences(item: AgendaItem) -> Consequences:
             _("This outcome goes against the edition's rules: its justification is published.")
         )
     audience = {"commune", *AUDIENCE.get(new_state, ())} if new_state else {"commune"}
-    told = [str(AUDIENCE_NAMES[name]) for name in AUDIENCE_NAMES if name in audience]
+    told = told_of(audience)
     return Consequences(title, _("Record the decision"), effects, told, danger=False)

@@ -8,7 +8,11 @@ from datetime import date, datetime
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from citizenlabel.common.confirm import Consequences
+from citizenlabel.common.texts import translated
+from citizenlabel.dossiers.services.notifications import told_of
 from citizenlabel.people.enums import COMMUNE_ROLES, Role
 from citizenlabel.people.selectors import roles_of
 from citizenlabel.territory.models import Commune
@@ -149,3 +153,15 @@ def with_labels(commune: Commune) -> Commune:
         [commune], Prefetch("labels", queryset=Label.objects.select_related("edition"))
     )
     return commune
+
+
+def revocation_consequences(label: Label) -> Consequences:
+    """What revoking a label does, for its confirmation page."""
+    effects = [
+        _("The label %(code)s of %(commune)s is revoked, for good.")
+        % {"code": label.code, "commune": translated(label.commune.name)},
+        _("The public check of its certificate then says it was revoked, with your reason."),
+    ]
+    return Consequences(
+        _("Revoke the label"), _("Revoke the label"), effects, told_of({"commune"}), danger=True
+    )

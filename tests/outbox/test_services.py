@@ -112,7 +112,7 @@ def test_with_a_failing_mail_server_the_user_sees_the_success_and_the_email_wait
     asked = Clarification.objects.get()
     assert (response.status_code, response.url) == (
         302,
-        reverse("dossiers:clarification", args=[asked.pk]),
+        reverse("dossiers:clarification_detail", args=[dossier.pk, asked.pk]),
     )
     email = OutboxEmail.objects.get()
     assert (email.status, email.attempts) == (EmailStatus.PENDING, 1)

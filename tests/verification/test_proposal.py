@@ -11,7 +11,7 @@ from citizenlabel.verification.models import Proposal, VerifiedAnswer
 from citizenlabel.verification.services.proposal import prepare_proposal
 from citizenlabel.verification.services.results import publish_verification_results
 from citizenlabel.verification.services.scores import record_final_score
-from tests.factories import dossier_in_self_assessment, team_member
+from tests.factories import CONFIRMED, dossier_in_self_assessment, team_member
 from tests.verification.test_results import (
     dossier_in_verification,
     score_components,
@@ -94,7 +94,9 @@ def test_the_label_is_preselected_when_every_rule_is_met(client):
 def test_following_the_rules_needs_no_justification_and_stores_the_verdict(client):
     dossier, _verifier, coordination, _focal = verified_dossier()
     client.force_login(coordination)
-    response = client.post(url(dossier), {"recommendation": "action_plan", "justification": ""})
+    response = client.post(
+        url(dossier), {**CONFIRMED, "recommendation": "action_plan", "justification": ""}
+    )
     assert response.status_code == 302
     proposal = Proposal.objects.get(dossier=dossier)
     assert (proposal.recommendation, proposal.justification) == ("action_plan", "")
@@ -108,7 +110,9 @@ def test_following_the_rules_needs_no_justification_and_stores_the_verdict(clien
 def test_the_label_against_the_rules_needs_a_justification(client):
     dossier, _verifier, coordination, _focal = verified_dossier()
     client.force_login(coordination)
-    response = client.post(url(dossier), {"recommendation": "label", "justification": "  "})
+    response = client.post(
+        url(dossier), {**CONFIRMED, "recommendation": "label", "justification": "  "}
+    )
     assert response.status_code == 400
     message = gettext(
         "The edition's rules call for “%(expected)s”: explain why you propose “%(chosen)s”."
@@ -117,7 +121,8 @@ def test_the_label_against_the_rules_needs_a_justification(client):
     assert 'role="alert"' in response.content.decode()
     assert not Proposal.objects.filter(dossier=dossier).exists()
     response = client.post(
-        url(dossier), {"recommendation": "label", "justification": "Effort exceptionnel"}
+        url(dossier),
+        {**CONFIRMED, "recommendation": "label", "justification": "Effort exceptionnel"},
     )
     assert response.status_code == 302
     assert Proposal.objects.get(dossier=dossier).justification == "Effort exceptionnel"
@@ -127,7 +132,7 @@ def test_the_label_against_the_rules_needs_a_justification(client):
 def test_no_label_while_every_rule_is_met_needs_a_justification(client, recommendation):
     dossier, _verifier, coordination, _focal = dossier_meeting_every_rule()
     client.force_login(coordination)
-    response = client.post(url(dossier), {"recommendation": recommendation})
+    response = client.post(url(dossier), {**CONFIRMED, "recommendation": recommendation})
     assert response.status_code == 400
     assert list(response.context["form"].errors) == ["justification"]
     assert not Proposal.objects.filter(dossier=dossier).exists()
@@ -136,8 +141,11 @@ def test_no_label_while_every_rule_is_met_needs_a_justification(client, recommen
 def test_changing_the_proposal_keeps_its_history(client):
     dossier, _verifier, coordination, _focal = verified_dossier()
     client.force_login(coordination)
-    client.post(url(dossier), {"recommendation": "action_plan"})
-    client.post(url(dossier), {"recommendation": "withdrawal", "justification": "Retrait demandé"})
+    client.post(url(dossier), {**CONFIRMED, "recommendation": "action_plan"})
+    client.post(
+        url(dossier),
+        {**CONFIRMED, "recommendation": "withdrawal", "justification": "Retrait demandé"},
+    )
     proposal = Proposal.objects.get(dossier=dossier)
     assert proposal.recommendation == "withdrawal"
     assert [h.recommendation for h in proposal.history.order_by("history_date")] == [
@@ -154,7 +162,7 @@ def test_changing_the_proposal_keeps_its_history(client):
 def test_an_unknown_recommendation_is_refused(client):
     dossier, _verifier, coordination, _focal = verified_dossier()
     client.force_login(coordination)
-    response = client.post(url(dossier), {"recommendation": "medal"})
+    response = client.post(url(dossier), {**CONFIRMED, "recommendation": "medal"})
     assert response.status_code == 400
     assert list(response.context["form"].errors) == ["recommendation"]
     with pytest.raises(ValidationError) as refused:
@@ -176,7 +184,9 @@ def test_the_team_reads_the_proposal_but_cannot_prepare_it(client):
     assert response.status_code == 200
     assert response.context["editable"] is False
     assert b'name="recommendation"' not in response.content
-    response = client.post(url(dossier), {"recommendation": "label", "justification": "x"})
+    response = client.post(
+        url(dossier), {**CONFIRMED, "recommendation": "label", "justification": "x"}
+    )
     assert response.status_code == 403
     assert Proposal.objects.get(dossier=dossier).recommendation == "action_plan"
 
@@ -187,7 +197,9 @@ def test_nothing_to_prepare_before_the_final_score(client):
     response = client.get(url(dossier))
     assert response.status_code == 200
     assert response.context["verdict"] is None and response.context["editable"] is False
-    refused = client.post(url(dossier), {"recommendation": "label", "justification": "x"})
+    refused = client.post(
+        url(dossier), {**CONFIRMED, "recommendation": "label", "justification": "x"}
+    )
     assert refused.status_code == 403
     with pytest.raises(PermissionDenied):
         prepare_proposal(
@@ -203,7 +215,7 @@ def test_the_commune_and_other_teams_get_404_even_after_publication(client, who)
     user = focal if who == "focal point" else team_member(dossier_in_self_assessment())
     client.force_login(user)
     assert client.get(url(dossier)).status_code == 404
-    assert client.post(url(dossier), {"recommendation": "label"}).status_code == 404
+    assert client.post(url(dossier), {**CONFIRMED, "recommendation": "label"}).status_code == 404
     assert not Proposal.objects.exists()
 
 

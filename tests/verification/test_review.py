@@ -17,6 +17,7 @@ from citizenlabel.referential.models import Question
 from citizenlabel.verification.models import AnswerReview, ScoreSnapshot
 from citizenlabel.verification.services.review import StaleReview, review_answer
 from tests.factories import (
+    CONFIRMED,
     TINY_PDF,
     TechnicalTeamFactory,
     commune_people,
@@ -448,7 +449,7 @@ def test_recording_the_provisional_score_stores_it_and_closes_the_study(client, 
     flag(dossier, "1.1.1", coordination)
     client.force_login(coordination)
     response = client.post(
-        reverse("verification:record_provisional", args=[dossier.pk]), follow=True
+        reverse("verification:record_provisional", args=[dossier.pk]), CONFIRMED, follow=True
     )
     snapshot = ScoreSnapshot.objects.get(dossier=dossier, kind="provisional")
     assert (snapshot.points, snapshot.answers) == (Decimal(3), {"1.1.2": ["b", "g"]})
@@ -456,7 +457,9 @@ def test_recording_the_provisional_score_stores_it_and_closes_the_study(client, 
     assert dossier.state == "provisionally_scored"
     assert response.context["summary"].snapshot == snapshot
     assert (response.context["can_review"], response.context["can_record"]) == (False, False)
-    again = client.post(reverse("verification:record_provisional", args=[dossier.pk]), follow=True)
+    again = client.post(
+        reverse("verification:record_provisional", args=[dossier.pk]), CONFIRMED, follow=True
+    )
     assert [m.level_tag for m in again.context["messages"]] == ["error"]
     assert ScoreSnapshot.objects.filter(dossier=dossier).count() == 1
 
@@ -465,7 +468,7 @@ def test_the_team_cannot_record_the_provisional_score(client):
     dossier = submitted_dossier()
     client.force_login(team_member(dossier))
     response = client.post(
-        reverse("verification:record_provisional", args=[dossier.pk]), follow=True
+        reverse("verification:record_provisional", args=[dossier.pk]), CONFIRMED, follow=True
     )
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     assert ScoreSnapshot.objects.count() == 0

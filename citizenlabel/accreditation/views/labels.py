@@ -7,9 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from citizenlabel.common.confirm import confirmation_page, is_confirmed
 from citizenlabel.reports.certificate import certificate_pdf
 from citizenlabel.reports.views import pdf_response
 
@@ -23,6 +25,7 @@ from ..selectors_labels import (
     label_history,
     labels_for_user,
     normalise_code,
+    revocation_consequences,
 )
 from ..services.labels import revoke_label
 
@@ -72,6 +75,9 @@ def label_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if not accreditation_rules.can_revoke_labels(request.user):
         raise PermissionDenied(_("Only the coordination committee revokes a label."))
     form = RevokeForm(request.POST)
+    if form.is_valid() and not is_confirmed(request):
+        cancel = reverse("accreditation:label", args=[label.pk])
+        return confirmation_page(request, revocation_consequences(label), cancel_url=cancel)
     if form.is_valid():
         try:
             revoke_label(label=label, reason=form.cleaned_data["reason"], by=request.user)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from citizenlabel.outbox.services import queue_email
 from citizenlabel.people.enums import Role
@@ -29,6 +30,20 @@ AUDIENCE = {
     S.WITHDRAWN: ("coordination", "team"),
     S.NOT_LABELLED: ("coordination", "team"),
 }
+
+
+# How the confirmation pages name who will be told.
+AUDIENCE_NAMES = {
+    "commune": _("the commune's focal points and president"),
+    "president": _("the commune's president"),
+    "coordination": _("the coordination committee"),
+    "team": _("the dossier's technical team"),
+}
+
+
+def told_of(audience) -> list[str]:
+    """The names of an audience, in a stable order, for a confirmation page."""
+    return [str(name) for key, name in AUDIENCE_NAMES.items() if key in set(audience)]
 
 
 def commune_people(commune_ids, roles=(Role.FOCAL_POINT, Role.PRESIDENT)) -> list[User]:

@@ -8,16 +8,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from citizenlabel.common.confirm import confirmation_page, is_confirmed
 from citizenlabel.dossiers.views.common import get_dossier, require_or_404
 from citizenlabel.referential.selectors import referential_spec
 
 from .. import rules as verification_rules
+from ..consequences import proposal_consequences
 from ..enums import Recommendation, SnapshotKind
 from ..forms.proposal import ProposalForm
 from ..models import Proposal
 from ..selectors import snapshot
 from ..selectors_results import proposal_verdict, rule_rows
-from ..services.proposal import expected_recommendation, prepare_proposal
+from ..services.proposal import expected_recommendation, goes_against_the_rules, prepare_proposal
 
 
 def _initial(stored: Proposal | None, verdict) -> dict:
@@ -52,6 +54,12 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
     form, status = ProposalForm(initial=_initial(stored, verdict)), 200
     if request.method == "POST":
         form = ProposalForm(request.POST)
+        asks = verdict is not None and form.is_valid() and not is_confirmed(request)
+        if asks and verification_rules.can_prepare_proposal(request.user, dossier):
+            chosen = form.cleaned_data["recommendation"]
+            against = goes_against_the_rules(verdict, chosen)
+            page = proposal_consequences(dossier, chosen, against)
+            return confirmation_page(request, page, cancel_url=request.path)
         if not (status := _submit(request, dossier, form)):
             messages.success(request, _("The proposal to the accreditation committee was saved."))
             return redirect("verification:proposal", pk=pk)

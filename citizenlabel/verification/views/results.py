@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from citizenlabel.common.confirm import confirmation_page, is_confirmed
 from citizenlabel.dossiers.models import Dossier
 from citizenlabel.dossiers.views.common import get_dossier, require_or_404
 from citizenlabel.referential.selectors import referential_spec
@@ -17,12 +19,15 @@ from citizenlabel.reports.verification import verification_pdf
 from citizenlabel.reports.views import pdf_response
 
 from .. import rules as verification_rules
+from ..completeness import final_score_missing
+from ..consequences import publish_consequences
 from ..enums import SnapshotKind
 from ..forms.results import FinalScoreForm
 from ..selectors import snapshot
 from ..selectors_results import accuracy_charts, final_score_view
 from ..services.results import publish_verification_results
 from ..services.scores import record_final_score
+from ..services.verify import not_open_message, why_not_open
 
 
 def _visible_dossier(request: HttpRequest, pk: int) -> Dossier:
@@ -38,13 +43,17 @@ def _page(request, dossier, form=None, error: str = "", status: int = 200) -> Ht
     if view.accuracy is not None:
         charts = accuracy_charts(view.accuracy, language=get_language(), rtl=get_language_bidi())
     user = request.user
+    can_record = verification_rules.can_record_final_score(user, dossier)
     context = {
         "dossier": dossier,
         "view": view,
         "charts": charts,
         "form": form or FinalScoreForm(),
         "error": error,
-        "can_record": verification_rules.can_record_final_score(user, dossier),
+        "can_record": can_record,
+        "missing": [] if view.final else final_score_missing(dossier),
+        "before_visit": why_not_open(user, dossier) == "before_visit",
+        "not_open": not_open_message(user, dossier),
         "can_publish": verification_rules.can_publish_results(user, dossier),
         "can_see_proposal": verification_rules.can_see_proposal(user, dossier),
     }
@@ -69,7 +78,10 @@ def final(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         record_final_score(dossier=dossier, by=request.user)
     except ValidationError as refused:
-        return _page(request, dossier, form, " ".join(refused.messages), status=400)
+        message = " ".join(refused.messages)
+        if final_score_missing(dossier):  # the page lists each missing item with its link
+            message = _("The verification is not finished: see what is missing below.")
+        return _page(request, dossier, form, message, status=400)
     except PermissionDenied as refused:
         message, status = _refusal(dossier, refused)
         return _page(request, dossier, form, message, status=status)
@@ -93,6 +105,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _visible_dossier(request, pk)
+    if not is_confirmed(request) and verification_rules.can_publish_results(request.user, dossier):
+        cancel = reverse("verification:final", args=[pk])
+        return confirmation_page(request, publish_consequences(dossier), cancel_url=cancel)
     try:
         publish_verification_results(dossier=dossier, by=request.user)
     except ValidationError as refused:

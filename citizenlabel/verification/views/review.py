@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from citizenlabel.common.confirm import confirmation_page, is_confirmed
 from citizenlabel.dossiers.enums import DossierState as S
 from citizenlabel.dossiers.models import Edition
 from citizenlabel.dossiers.views.common import get_dossier, require_or_404
@@ -22,6 +23,7 @@ from citizenlabel.referential.models import Question
 from citizenlabel.territory.models import Province, Region
 
 from .. import rules as verification_rules
+from ..consequences import provisional_consequences
 from ..forms.review import AnswerReviewForm, InboxFilterForm
 from ..selectors_review import review_inbox, study_of, study_row
 from ..services.review import StaleReview, review_answer
@@ -168,6 +170,11 @@ def review(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
 @require_POST
 def record_provisional(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _studied_dossier(request, pk)
+    if not is_confirmed(request) and verification_rules.can_record_provisional_score(
+        request.user, dossier
+    ):
+        cancel = reverse("verification:study", args=[pk])
+        return confirmation_page(request, provisional_consequences(dossier), cancel_url=cancel)
     try:
         snapshot = record_provisional_score(dossier=dossier, by=request.user)
     except PermissionDenied:
