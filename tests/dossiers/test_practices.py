@@ -431,7 +431,7 @@ FORM_ERRORS = {
 
 
 @pytest.mark.parametrize("case", FORM_ERRORS, ids=list(FORM_ERRORS))
-def test_each_mistake_is_shown_at_the_top_and_by_its_field_and_nothing_is_written(
+def test_each_mistake_is_shown_at_the_top_and_by_its_field_and_only_good_files_are_kept(
     client, dossier, focal_point, settings, case
 ):
     changes, name, expected = FORM_ERRORS[case]
@@ -444,7 +444,10 @@ def test_each_mistake_is_shown_at_the_top_and_by_its_field_and_nothing_is_writte
     error_id = f"{response.context['form'][name].auto_id}_error"
     assert re.search(rf'aria-describedby="[^"]*\b{error_id}"', html)
     assert f'id="{error_id}"' in html
-    assert snapshot(dossier) == ([], [])
+    practices, files = snapshot(dossier)
+    kept = [] if name == "files" else [("report.pdf", None)]  # pending, attached to nothing
+    assert (practices, [(f["original_name"], f["good_practice_id"]) for f in files]) == ([], kept)
+    assert [(f.original_name, None) for f in response.context["pending_files"]] == kept
     assert list(settings.MEDIA_ROOT.rglob("*.*")) == []
 
 
@@ -470,3 +473,30 @@ def test_a_practice_page_costs_the_same_queries_whatever_its_files(
     client.force_login(focal_point)
     with django_assert_max_num_queries(11):
         assert client.get(edit_url(practice)).status_code == 200
+
+
+def test_files_kept_after_an_error_are_attached_when_the_practice_is_saved(
+    client, dossier, focal_point
+):
+    client.force_login(focal_point)
+    refused = client.post(new_url(dossier), practice_post(dossier, title=""))
+    kept = refused.context["pending_files"]
+    assert 'name="pending_files"' in refused.content.decode()
+    fixed = practice_post(dossier, files=[], pending_files=[str(f.pk) for f in kept])
+    assert client.post(new_url(dossier), fixed).status_code == 302
+    practice = GoodPractice.objects.get(dossier=dossier)
+    assert [f.original_name for f in practice.files.all()] == ["report.pdf"]
+    assert DossierFile.objects.filter(dossier=dossier).count() == 1
+
+
+def test_someone_elses_kept_file_cannot_be_attached(client, dossier, focal_point):
+    president = commune_people(dossier)[1]
+    client.force_login(president)
+    theirs = client.post(new_url(dossier), practice_post(dossier, title="")).context[
+        "pending_files"
+    ]
+    client.force_login(focal_point)
+    forged = practice_post(dossier, files=[], pending_files=[str(f.pk) for f in theirs])
+    assert client.post(new_url(dossier), forged).status_code == 302
+    assert list(GoodPractice.objects.get(dossier=dossier).files.all()) == []
+    assert DossierFile.objects.get().good_practice_id is None

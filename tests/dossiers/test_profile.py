@@ -493,8 +493,16 @@ FORM_ERRORS = {
 }
 
 
+SECTIONS = {
+    "staff": StaffCount,
+    "budget": BudgetYear,
+    "services": ServiceDelivery,
+    "bodies": ParticipatoryBody,
+}
+
+
 @pytest.mark.parametrize("case", FORM_ERRORS, ids=list(FORM_ERRORS))
-def test_each_mistake_is_shown_at_the_top_and_by_its_field_and_nothing_is_written(
+def test_each_mistake_is_shown_at_the_top_and_by_its_field_and_only_valid_sections_are_saved(
     client, dossier, focal_point, case
 ):
     changes, expected = FORM_ERRORS[case]
@@ -502,11 +510,54 @@ def test_each_mistake_is_shown_at_the_top_and_by_its_field_and_nothing_is_writte
     response = client.post(url(dossier), profile_post(**changes))
     assert response.status_code == 200
     assert [(item.label, item.message) for item in response.context["summary"]] == expected
-    assert 'role="alert"' in response.content.decode()
-    assert snapshot(dossier) == {
-        "profile": [],
-        **{m.__name__: [] for m in (StaffCount, BudgetYear, ServiceDelivery, ParticipatoryBody)},
-    }
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    assert 'data-unsaved="true"' in html  # leaving the page warns: the wrong section is not saved
+    wrong, stored = next(iter(changes)).split("-")[0], snapshot(dossier)
+    if wrong == "profile":  # no figures, no profile yet: its tables wait on the page
+        assert stored == {"profile": [], **{m.__name__: [] for m in SECTIONS.values()}}
+        assert response.context["saved_sections"] == []
+    else:
+        assert len(stored["profile"]) == 1
+        assert {name: bool(stored[m.__name__]) for name, m in SECTIONS.items()} == {
+            name: name != wrong for name in SECTIONS
+        }
+
+
+def test_wrong_figures_keep_the_stored_ones_and_the_valid_tables_are_saved(
+    client, dossier, focal_point
+):
+    saved = complete_profile(dossier)
+    client.force_login(focal_point)
+    changes = {"profile-council_women": "30", "staff-0-women": "11"}
+    response = client.post(url(dossier), profile_post(version=profile_version(saved), **changes))
+    assert response.context["saved_sections"] == [
+        "Staff",
+        "Budget",
+        "Public services",
+        "Participatory bodies",
+    ]
+    assert "Saved: Staff, Budget, Public services, Participatory bodies." in (
+        response.content.decode()
+    )
+    profile = InstitutionalProfile.objects.get(dossier=dossier)
+    assert profile.council_women == saved.council_women
+    assert profile.staff.get(category=CATEGORIES[0]).women == 11
+    # The page now knows the version it saved: correcting the figures saves without a conflict.
+    assert response.context["version"] == profile_version(profile)
+    fixed = profile_post(version=response.context["version"], **{"staff-0-women": "11"})
+    assert client.post(url(dossier), fixed).status_code == 302
+
+
+def test_required_fields_are_marked_and_the_page_warns_before_leaving(client, dossier, focal_point):
+    client.force_login(focal_point)
+    html = client.get(url(dossier)).content.decode()
+    assert "Fields marked with * are required." in html
+    assert '<span class="required" aria-hidden="true">*</span>' in html
+    assert "(required)</label>" in html  # the table cells, for screen readers
+    assert "data-warn-unsaved" in html
+    assert 'data-unsaved="true"' not in html
+    assert "js/unsaved" in html
 
 
 def test_an_error_is_tied_to_its_field_for_screen_readers(client, dossier, focal_point):

@@ -260,6 +260,37 @@ class ProfileForms:
             "bodies": new_rows(self.bodies, ParticipatoryBody),
         }
 
+    def section_names(self) -> dict[str, str]:
+        """The page's sections that are valid, by the service's name for them: what a
+        partial save keeps. Only meaningful after `is_valid()`."""
+        names = {
+            "profile": gettext_lazy("Key figures"),
+            "staff": gettext_lazy("Staff"),
+            "budgets": gettext_lazy("Budget"),
+            "services": gettext_lazy("Public services"),
+            "bodies": gettext_lazy("Participatory bodies"),
+        }
+        parts = dict(zip(names, (self.profile, *self.tables), strict=True))
+        return {name: str(names[name]) for name, part in parts.items() if part.is_valid()}
+
+    def valid_sections(self) -> dict:
+        """The service's arguments for the valid sections only (see `save_profile_sections`)."""
+        valid = self.section_names()
+        tables = {
+            "staff": (self.staff, StaffCount),
+            "budgets": (self.budget, BudgetYear),
+            "services": (self.services, ServiceDelivery),
+            "bodies": (self.bodies, ParticipatoryBody),
+        }
+        return {
+            "profile": self.profile.instance if "profile" in valid else None,
+            "tables": {
+                name: new_rows(formset, model)
+                for name, (formset, model) in tables.items()
+                if name in valid
+            },
+        }
+
     def summary(self) -> list[SummaryItem]:
         items = [SummaryItem(message) for message in self.service_errors]
         items += summary_items(self.profile)

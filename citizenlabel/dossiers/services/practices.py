@@ -1,7 +1,7 @@
 """Good practices (استمارة الممارسات الجيدة): as many as the commune wants, each with its
 evidence files, editable while the self-assessment is open."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -80,10 +80,12 @@ def save_good_practice(
     uploads: list[UploadedFile],
     by,
     seen_version: str | None = None,
+    pending: Iterable[DossierFile] = (),
 ) -> GoodPractice:
     """Save a new or changed practice and attach its new files, all or nothing.
 
-    `seen_version` is `practice_version()` of what the form showed; None skips the check."""
+    `seen_version` is `practice_version()` of what the form showed; None skips the check.
+    `pending` are files kept by `keep_practice_uploads` when the form came back with an error."""
     _require_editable(by, dossier)
     if practice.pk is not None:
         current = GoodPractice.objects.select_for_update().filter(pk=practice.pk).first()
@@ -105,7 +107,27 @@ def save_good_practice(
             good_practice=practice,
             by=by,
         )
+    DossierFile.objects.filter(  # checked again: a forged id attaches nothing
+        pk__in=[stored.pk for stored in pending],
+        dossier=dossier,
+        purpose=DossierFile.Purpose.PRACTICE,
+        good_practice__isnull=True,
+        uploaded_by=by,
+    ).update(good_practice=practice)
     return practice
+
+
+@transaction.atomic
+def keep_practice_uploads(
+    *, dossier: Dossier, uploads: list[UploadedFile], by
+) -> list[DossierFile]:
+    """Store the files of a practice form that came back with an error, attached to no
+    practice yet, so that the user does not have to choose them again."""
+    _require_editable(by, dossier)
+    return [
+        store_file(dossier=dossier, checked=checked, purpose=DossierFile.Purpose.PRACTICE, by=by)
+        for checked in check_uploads(uploads)
+    ]
 
 
 def _delete_stored_after_commit(files: list) -> None:

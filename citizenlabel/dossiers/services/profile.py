@@ -166,22 +166,34 @@ def _clean_errors(row: models.Model, place: str, exclude: tuple[str, ...] = ()) 
     return []
 
 
-def _table_errors(staff, budgets, services, bodies) -> list[str]:
-    excluded = ("profile",)  # set once the profile is saved
+def _staff_errors(staff: list[StaffCount]) -> list[str]:
     problems = staff_problems([row.category for row in staff])
-    problems += service_problems([row.service for row in services])
     for row in staff:
         place = _("Staff, %(category)s") % {"category": row.get_category_display()}
-        problems += _clean_errors(row, place, excluded)
+        problems += _clean_errors(row, place, TABLE_LINK)
+    return problems
+
+
+def _budget_errors(budgets: list[BudgetYear]) -> list[str]:
+    problems = []
     for row in budgets:
-        problems += _clean_errors(row, _("Budget %(year)s") % {"year": row.year}, excluded)
-    problems += budget_problems(vars(row) for row in budgets)
+        problems += _clean_errors(row, _("Budget %(year)s") % {"year": row.year}, TABLE_LINK)
+    return problems + budget_problems(vars(row) for row in budgets)
+
+
+def _service_errors(services: list[ServiceDelivery]) -> list[str]:
+    problems = service_problems([row.service for row in services])
     for row in services:
         place = _("Service “%(service)s”") % {"service": row.get_service_display()}
-        problems += _clean_errors(row, place, excluded)
+        problems += _clean_errors(row, place, TABLE_LINK)
+    return problems
+
+
+def _body_errors(bodies: list[ParticipatoryBody]) -> list[str]:
+    problems = []
     for number, row in enumerate(bodies, start=1):
         place = _("Participatory body %(number)s") % {"number": number}
-        problems += _clean_errors(row, place, excluded)
+        problems += _clean_errors(row, place, TABLE_LINK)
         problems += [
             _("%(place)s: %(message)s") % {"place": place, "message": message}
             for message in body_problems(vars(row)).values()
@@ -189,20 +201,35 @@ def _table_errors(staff, budgets, services, bodies) -> list[str]:
     return problems
 
 
+TABLE_LINK = ("profile",)  # set once the profile is saved
+# The profile's tables: the service's argument name, the model, and its checks.
+TABLES = {
+    "staff": (StaffCount, _staff_errors),
+    "budgets": (BudgetYear, _budget_errors),
+    "services": (ServiceDelivery, _service_errors),
+    "bodies": (ParticipatoryBody, _body_errors),
+}
+
+
 def _profile_errors(profile: InstitutionalProfile) -> list[str]:
     problems = _clean_errors(profile, place="")
     return problems + list(profile_problems(vars(profile)).values())
 
 
-def _check_current(dossier: Dossier, profile: InstitutionalProfile, seen_version: str | None):
-    """Refuse a profile of another dossier, and a save over someone else's."""
+def _current_profile(
+    dossier: Dossier, profile: InstitutionalProfile | None, seen_version: str | None
+) -> InstitutionalProfile | None:
+    """The stored profile, locked; refuses a profile of another dossier and a save over
+    someone else's."""
     current = InstitutionalProfile.objects.select_for_update().filter(dossier=dossier).first()
-    if profile.pk is not None and (current is None or current.pk != profile.pk):
+    given = profile.pk if profile is not None else None
+    if given is not None and getattr(current, "pk", None) != given:
         raise PermissionDenied
-    if profile.pk is None and current is not None:
+    if profile is not None and given is None and current is not None:
         raise StaleProfile(current)
     if seen_version is not None and seen_version != profile_version(current):
         raise StaleProfile(current)
+    return current
 
 
 @transaction.atomic
@@ -221,18 +248,47 @@ def save_institutional_profile(
 
     `seen_version` is `profile_version()` of the profile the form showed; None skips the check.
     """
+    tables = {"staff": staff, "budgets": budgets, "services": services, "bodies": bodies}
+    return save_profile_sections(
+        dossier=dossier, profile=profile, tables=tables, by=by, seen_version=seen_version
+    )
+
+
+@transaction.atomic
+def save_profile_sections(
+    *,
+    dossier: Dossier,
+    profile: InstitutionalProfile | None,
+    tables: Mapping[str, list[models.Model]],
+    by,
+    seen_version: str | None = None,
+) -> InstitutionalProfile | None:
+    """Save the sections given (the figures, when `profile` is given, and the tables named in
+    `tables`), leaving the others as stored, so that a mistake in one section never throws
+    away what was typed right in another. Each section given is checked whole; tables need a
+    profile, so without figures and without a stored profile nothing is saved (None)."""
     if not dossier_rules.can_edit_self_assessment(by, dossier):
         raise PermissionDenied(closed_message())
-    _check_current(dossier, profile, seen_version)
-    profile.dossier = dossier
-    problems = _profile_errors(profile) + _table_errors(staff, budgets, services, bodies)
+    current = _current_profile(dossier, profile, seen_version)
+    problems = []
+    if profile is not None:
+        profile.dossier = dossier
+        problems += _profile_errors(profile)
+    for name, rows in tables.items():
+        problems += TABLES[name][1](rows)
     if problems:
         raise ValidationError(problems)
-    profile.save()
-    tables = ((StaffCount, staff), (BudgetYear, budgets), (ServiceDelivery, services))
-    for model, rows in (*tables, (ParticipatoryBody, bodies)):
-        model.objects.filter(profile=profile).delete()
+    if profile is not None:
+        profile.save()
+    elif current is None:
+        return None
+    elif tables:
+        current.save(update_fields=["updated_at"])  # the version moves with any section
+    target = profile or current
+    for name, rows in tables.items():
+        model = TABLES[name][0]
+        model.objects.filter(profile=target).delete()
         for row in rows:
-            row.pk, row.profile = None, profile
+            row.pk, row.profile = None, target
         model.objects.bulk_create(rows)
-    return profile
+    return target

@@ -91,6 +91,8 @@ def save_answer(
     if value is not None and (problems := question_answer_problems(spec, value)):
         raise InvalidInput(problems)  # an option that is not the question's, na mixed, …
     answer = Answer.objects.select_for_update().filter(dossier=dossier, question=question).first()
+    if answer and _same_answer(answer, options, comment):
+        return answer  # sent again (a reply lost offline, a repeated change): already stored
     current_version = answer.version if answer else 0
     if current_version != seen_version:
         raise StaleAnswer(answer)
@@ -99,6 +101,10 @@ def save_answer(
     answer.version += 1
     answer.save()
     return answer
+
+
+def _same_answer(answer: Answer, options: list[str], comment: str) -> bool:
+    return sorted(answer.options) == sorted(options) and answer.comment == comment.strip()
 
 
 def _answer_value(kind: str, options: list[str]):

@@ -14,9 +14,11 @@ from .. import rules as dossier_rules
 from ..forms.practices import GoodPracticeForm
 from ..forms.profile import summary_items
 from ..models import Dossier, DossierFile, GoodPractice
+from ..selectors_practices import pending_practice_files
 from ..services.practices import (
     StalePractice,
     delete_good_practice,
+    keep_practice_uploads,
     practice_version,
     remove_practice_file,
     save_good_practice,
@@ -77,23 +79,44 @@ def _practice_form(request: HttpRequest, dossier: Dossier, practice: GoodPractic
         referential_id=dossier.edition.referential_id,
     )
     version = request.POST.get("version", practice_version(practice))
+    pending = []
+    if posted:
+        ids = request.POST.getlist("pending_files")
+        pending = pending_practice_files(dossier=dossier, by=request.user, ids=ids)
     if posted and form.is_valid():
-        saved, version = _save(request, dossier, form, version)
+        saved, version = _save(request, dossier, form, version, pending)
         if saved:
             message = _("The good practice “%(title)s” was saved.")
             messages.success(request, message % {"title": practice.title})
             return redirect("dossiers:practices", pk=dossier.pk)
+    if posted:
+        pending += _keep_uploads(request, dossier, form)
     context = {
         "dossier": dossier,
         "practice": practice,
         "form": form,
         "summary": summary_items(form),
         "version": version,
+        "pending_files": pending,
     }
     return render(request, "dossiers/practices/practice_form.html", context)
 
 
-def _save(request: HttpRequest, dossier: Dossier, form: GoodPracticeForm, version: str):
+def _keep_uploads(request: HttpRequest, dossier: Dossier, form: GoodPracticeForm) -> list:
+    """The form came back with an error: its good files are kept on the server, since a
+    browser never fills a file input again."""
+    if "files" in form.errors:
+        return []  # a file of the wrong type or size is refused, not kept
+    uploads = form.cleaned_data.get("files") or []
+    try:
+        return keep_practice_uploads(dossier=dossier, uploads=uploads, by=request.user)
+    except ValidationError:
+        return []
+
+
+def _save(
+    request: HttpRequest, dossier: Dossier, form: GoodPracticeForm, version: str, pending: list
+):
     """(saved?, the version the page must remember): a refusal is shown above the form."""
     try:
         save_good_practice(
@@ -102,6 +125,7 @@ def _save(request: HttpRequest, dossier: Dossier, form: GoodPracticeForm, versio
             uploads=form.cleaned_data["files"],
             by=request.user,
             seen_version=version,
+            pending=pending,
         )
     except ValidationError as error:
         for message in error.messages:

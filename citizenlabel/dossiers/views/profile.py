@@ -18,6 +18,7 @@ from ..services.profile import (
     StaleProfile,
     profile_version,
     save_institutional_profile,
+    save_profile_sections,
 )
 from ..services.selfassessment import closed_message
 from .common import get_dossier
@@ -43,13 +44,50 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     forms = ProfileForms(dossier=dossier, profile=saved, data=data)
     version = request.POST.get("version", profile_version(saved))
+    saved_sections: list[str] = []
     if data is not None and forms.is_valid():
         version = _save(request, dossier, forms, version)
         if not forms.service_errors:
             messages.success(request, _("The institutional profile was saved."))
             return redirect("dossiers:profile", pk=dossier.pk)
-    context = {"dossier": dossier, "forms": forms, "summary": forms.summary(), "version": version}
+    elif data is not None:
+        version, saved_sections = _save_valid_sections(request, dossier, forms, version)
+    context = {
+        "dossier": dossier,
+        "forms": forms,
+        "summary": forms.summary(),
+        "version": version,
+        "saved_sections": saved_sections,
+        "unsaved": data is not None,  # the page shows input that is not (all) stored
+    }
     return render(request, "dossiers/profile/profile_form.html", context)
+
+
+def _save_valid_sections(
+    request: HttpRequest, dossier: Dossier, forms: ProfileForms, version: str
+) -> tuple[str, list[str]]:
+    """Keep what was typed right while the rest is corrected: (the page's new version, the
+    names of the sections saved)."""
+    sections = forms.section_names()
+    try:
+        saved = save_profile_sections(
+            dossier=dossier, **forms.valid_sections(), by=request.user, seen_version=version
+        )
+    except ValidationError:
+        return version, []  # the forms' own checks already show what is wrong
+    except StaleProfile as stale:
+        forms.service_errors = [_stale_message()]
+        return profile_version(stale.current), []
+    if saved is None:  # no figures yet: the tables wait for them, on this page
+        return version, []
+    return profile_version(saved), list(sections.values())
+
+
+def _stale_message() -> str:
+    return _(
+        "Someone else saved this profile after you opened it, so nothing was changed. "
+        "Check your figures: saving again replaces theirs."
+    )
 
 
 def _save(request: HttpRequest, dossier: Dossier, forms: ProfileForms, version: str) -> str:
@@ -62,12 +100,7 @@ def _save(request: HttpRequest, dossier: Dossier, forms: ProfileForms, version: 
     except ValidationError as error:
         forms.service_errors = error.messages
     except StaleProfile as stale:
-        forms.service_errors = [
-            _(
-                "Someone else saved this profile after you opened it, so nothing was changed. "
-                "Check your figures: saving again replaces theirs."
-            )
-        ]
+        forms.service_errors = [_stale_message()]
         return profile_version(stale.current)
     return version
 

@@ -35,6 +35,11 @@ class QuestionRow:
     def chosen(self) -> list[str]:
         return self.answer.options if self.answer else []
 
+    @property
+    def comment_only(self) -> bool:
+        """A comment kept without an option: stored, but the question is not answered."""
+        return bool(self.answer and self.answer.comment and not self.answer.options)
+
 
 def declared_radar(spec: ReferentialSpec, result: ScoreResult) -> str:
     principles = spec.principles
