@@ -1,17 +1,21 @@
 """Reads of the action plan's scores."""
 
 from citizenlabel.dossiers.models import Dossier
+from citizenlabel.verification.enums import EvidenceStatus
 from citizenlabel.verification.selectors import verified_answers
 
 from .models import ReverifiedAnswer
 
 
 def reverified_answers(dossier: Dossier) -> dict[str, list[str]]:
-    """Declared → verified → re-verified: the latest value of each answer."""
+    """Declared → verified → re-verified: the latest value of each answer. A re-verification
+    marked "could not be verified" leaves the verified value in place: the plan's effect on
+    that answer is not proven, the visit's finding is."""
     answers = verified_answers(dossier)
-    for code, options in ReverifiedAnswer.objects.filter(dossier=dossier).values_list(
-        "question__code", "options"
-    ):
+    rows = ReverifiedAnswer.objects.filter(dossier=dossier).exclude(
+        evidence_status=EvidenceStatus.UNVERIFIABLE
+    )
+    for code, options in rows.values_list("question__code", "options"):
         if options:
             answers[code] = options
         else:

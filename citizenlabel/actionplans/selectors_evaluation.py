@@ -160,9 +160,9 @@ class ReverificationRow:
 
     @property
     def differs(self) -> bool:
-        return self.reverified is not None and differs(
-            self.reverified.options, self.verified_options
-        )
+        if self.reverified is None or self.reverified.could_not_verify:
+            return False
+        return differs(self.reverified.options, self.verified_options)
 
 
 def differs(options: Iterable[str], verified: Iterable[str]) -> bool:
@@ -343,10 +343,6 @@ class EvaluationPage:
     evaluation: PlanEvaluation | None
     reverification: list[ReverificationRow]
     updated_score: UpdatedScore | None
-
-    @property
-    def not_reverified(self) -> int:
-        return sum(1 for row in self.reverification if row.reverified is None)
 
 
 def plan_evaluation(plan: ActionPlan) -> PlanEvaluation | None:

@@ -12,6 +12,9 @@ class EvidenceStatus(models.TextChoices):
     SEEN = "seen", _("Seen")
     MISSING = "missing", _("Missing")
     INSUFFICIENT = "insufficient", _("Insufficient")
+    # No value could be established on site (the office closed, the records elsewhere…):
+    # kept with its reason, never with options; the answer then earns no points.
+    UNVERIFIABLE = "unverifiable", _("Could not be verified")
 
 
 class Component(models.TextChoices):

@@ -1,6 +1,7 @@
 """Who may review, verify and score a dossier. The team sees only its own dossiers."""
 
 import rules
+from django.utils import timezone
 
 from citizenlabel.dossiers.enums import DossierState as S
 from citizenlabel.dossiers.rules import (
@@ -22,6 +23,13 @@ def has_visit(user, dossier) -> bool:
     return hasattr(dossier, "visit")
 
 
+@rules.predicate
+def visit_day_reached(user, dossier) -> bool:
+    """Nothing found on a visit is recorded before the visit's day."""
+    visit = getattr(dossier, "visit", None)
+    return visit is not None and timezone.localdate() >= visit.date
+
+
 can_manage_teams = is_national_staff
 can_review_answers = is_coordination_member & in_state(S.SUBMITTED)
 can_record_provisional_score = is_coordination_member & in_state(S.SUBMITTED)
@@ -29,8 +37,8 @@ can_assign_team = is_coordination_member & in_state(
     S.SUBMITTED, S.PROVISIONALLY_SCORED, S.VERIFICATION
 )
 can_schedule_visit = is_coordination_member & in_state(S.PROVISIONALLY_SCORED, S.VERIFICATION)
-can_verify = is_dossier_team_member & in_state(S.VERIFICATION) & has_visit
-can_record_final_score = is_dossier_team_member & in_state(S.VERIFICATION) & has_visit
+can_verify = is_dossier_team_member & in_state(S.VERIFICATION) & has_visit & visit_day_reached
+can_record_final_score = can_verify
 can_publish_results = is_coordination_member & in_state(S.VERIFIED) & ~results_published
 can_prepare_proposal = is_coordination_member & in_state(S.VERIFIED)
 can_see_verification = (

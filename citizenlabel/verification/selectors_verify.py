@@ -44,9 +44,9 @@ class VerificationRow:
 
     @property
     def differs(self) -> bool:
-        return self.verified is not None and sorted(self.verified.options) != sorted(
-            self.declared_options
-        )
+        if self.verified is None or self.verified.could_not_verify:
+            return False
+        return sorted(self.verified.options) != sorted(self.declared_options)
 
 
 @dataclass(frozen=True)

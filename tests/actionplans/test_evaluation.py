@@ -210,7 +210,7 @@ def test_the_team_reverifies_beside_the_declared_and_verified_values(planned):
     saved = reverify(dossier, member)
     assert (saved.options, saved.version, saved.verified_by) == (["d"], 1, member)
     assert dossier.answers.get(question__code="1.1.1").options == ["d"]
-    assert VerifiedAnswer.objects.get(dossier=dossier).options == ["c"]
+    assert VerifiedAnswer.objects.get(dossier=dossier, question__code="1.1.1").options == ["c"]
     again = reverify(dossier, member, options=["c"], reason="", status="insufficient", version=1)
     assert (again.options, again.version) == (["c"], 2)  # back to the verified value: no reason
     assert [h.options for h in again.history.order_by("history_date")] == [["d"], ["c"]]
@@ -340,6 +340,7 @@ def test_the_updated_score_equals_the_hand_computation(planned, django_capture_o
 def test_once_the_score_is_recorded_the_evaluation_is_closed(planned):
     dossier, member = planned
     evaluate(dossier, member)
+    reverify(dossier, member)
     record_updated_score(dossier=dossier, by=member)
     with pytest.raises(PermissionDenied) as refused:
         evaluate(dossier, member, narrative="تعديل")
@@ -557,9 +558,26 @@ def test_the_updated_score_button_before_and_after_the_evaluation(client, planne
     response = client.post(url(dossier, "updated_score"))
     assert response.status_code == 400
     assert response.context["error"] == gettext(
-        "Evaluate the plan before computing the updated score."
+        "The evaluation is not finished: see what is missing below."
     )
+    q = question(dossier, "1.1.1")
+    assert [(m.message, m.url) for m in response.context["missing"]] == [
+        (gettext("The evaluation of the plan is not saved."), url(dossier) + "#evaluation"),
+        (
+            gettext(
+                'Question %(code)s, targeted by the plan: neither re-verified nor marked "could '
+                'not be verified".'
+            )
+            % {"code": "1.1.1"},
+            url(dossier) + f"#rv-{q.pk}",
+        ),
+    ]
+    assert b'class="form updated-score-form"' not in response.content
     evaluate(dossier, member)
+    reverify(dossier, member, options=["c"], reason="لم يتغير شيء", status="unverifiable")
+    response = client.get(url(dossier))
+    assert response.context["missing"] == []
+    assert b'class="form updated-score-form"' in response.content
     assert client.post(url(dossier, "updated_score")).status_code == 302
     response = client.get(url(dossier))
     updated = ScoreSnapshot.objects.get(kind="updated")
@@ -575,6 +593,7 @@ def test_the_page_reads_the_snapshot_and_its_own_achievement_weight(client, plan
     dossier, member = planned
     activity(dossier.action_plan, 80, budget=100)
     evaluate(dossier, member)
+    reverify(dossier, member)
     updated = record_updated_score(dossier=dossier, by=member)
     edition = dossier.edition
     edition.achievement_weight, edition.weight_questionnaire = 50, 40
@@ -631,6 +650,7 @@ def test_the_overview_snippet(planned):
     )
     assert url(dossier) in html
     evaluate(dossier, member)
+    reverify(dossier, member)
     updated = record_updated_score(dossier=dossier, by=member)
     summary = evaluation_summary(dossier, commune_people(dossier)[0])
     assert summary.updated == updated

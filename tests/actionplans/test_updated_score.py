@@ -9,7 +9,7 @@ from citizenlabel.actionplans.services.updated_score import record_updated_score
 from citizenlabel.verification.enums import Component
 from citizenlabel.verification.models import ComponentScore, ScoreSnapshot, VerifiedAnswer
 from citizenlabel.verification.services.scores import record_final_score
-from tests.factories import dossier_in_self_assessment, team_member
+from tests.factories import dossier_in_self_assessment, finish_verification, team_member
 from tests.verification.test_scores import question, verified_dossier
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,7 @@ def evaluated_plan():
             justification="…",
             scored_by=verifier,
         )
+    finish_verification(dossier, verifier)
     record_final_score(dossier=dossier, by=verifier)
     dossier.state = "action_plan"
     dossier.save()

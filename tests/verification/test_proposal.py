@@ -11,7 +11,12 @@ from citizenlabel.verification.models import Proposal, VerifiedAnswer
 from citizenlabel.verification.services.proposal import prepare_proposal
 from citizenlabel.verification.services.results import publish_verification_results
 from citizenlabel.verification.services.scores import record_final_score
-from tests.factories import CONFIRMED, dossier_in_self_assessment, team_member
+from tests.factories import (
+    CONFIRMED,
+    dossier_in_self_assessment,
+    finish_verification,
+    team_member,
+)
 from tests.verification.test_results import (
     dossier_in_verification,
     score_components,
@@ -48,6 +53,7 @@ def dossier_meeting_every_rule():
             verified_by=verifier,
         )
     score_components(dossier, verifier)
+    finish_verification(dossier, verifier)
     record_final_score(dossier=dossier, by=verifier)
     return dossier, verifier, coordination, focal
 
@@ -226,6 +232,7 @@ def test_the_page_costs_the_same_queries_whatever_the_number_of_answers(
     dossier, verifier, coordination, _focal = dossier_in_verification()
     verify(dossier, verifier, count)
     score_components(dossier, verifier)
+    finish_verification(dossier, verifier)
     record_final_score(dossier=dossier, by=verifier)
     client.force_login(coordination)
     client.get(url(dossier))

@@ -23,10 +23,12 @@ from citizenlabel.verification.services.scores import (
     record_provisional_score,
 )
 from tests.factories import (
+    CONFIRMED,
     CommuneFactory,
     commune_people,
     coordination_member,
     dossier_in_self_assessment,
+    finish_verification,
     team_member,
 )
 
@@ -119,6 +121,7 @@ def verified_dossier(**kwargs):
     dossier, verifier, coordination, focal = dossier_in_verification(**kwargs)
     verify(dossier, verifier)
     score_components(dossier, verifier)
+    finish_verification(dossier, verifier)
     record_final_score(dossier=dossier, by=verifier)
     return dossier, verifier, coordination, focal
 
@@ -149,6 +152,17 @@ def test_before_the_final_score_the_team_sees_the_components_and_the_missing_one
     assert view.components[1].level.value == 3
     assert view.final is None and view.accuracy is None and view.preview is None
     assert response.context["can_record"] is True
+    assert b'name="confirm"' not in response.content  # something is missing: no button
+    assert [m.url for m in response.context["missing"]][-5:] == [
+        reverse("verification:components", args=[dossier.pk]) + "#component-ownership",
+        reverse("verification:components", args=[dossier.pk]) + "#component-equality_body",
+        reverse("verification:diagnosis", args=[dossier.pk]) + "#points",
+        reverse("verification:diagnosis", args=[dossier.pk]) + "#participants",
+        reverse("verification:diagnosis", args=[dossier.pk]) + "#priorities",
+    ]
+    finish_verification(dossier, verifier)
+    response = client.get(final_url(dossier))
+    assert response.context["missing"] == []
     assert b'name="confirm"' in response.content
 
 
@@ -184,6 +198,7 @@ def test_the_team_records_the_final_score_and_reads_it_from_the_snapshot(client)
     dossier, verifier, _coordination, _focal = dossier_in_verification()
     verify(dossier, verifier)
     score_components(dossier, verifier)
+    finish_verification(dossier, verifier)
     client.force_login(verifier)
     response = client.post(final_url(dossier), {"confirm": "on"})
     assert response.status_code == 302
@@ -219,10 +234,15 @@ def test_missing_components_are_named_and_nothing_is_recorded(client):
     client.force_login(verifier)
     response = client.post(final_url(dossier), {"confirm": "on"})
     assert response.status_code == 400
-    missing = f"{Component.OWNERSHIP.label}; {Component.EQUALITY_BODY.label}"
-    assert response.context["error"] == gettext("Score every component first: %(missing)s.") % {
-        "missing": missing
-    }
+    assert response.context["error"] == gettext(
+        "The verification is not finished: see what is missing below."
+    )
+    messages = [m.message for m in response.context["missing"]]
+    for component in (Component.OWNERSHIP, Component.EQUALITY_BODY):
+        assert (
+            gettext("Component not scored: %(component)s.") % {"component": component.label}
+            in messages
+        )
     dossier.refresh_from_db()
     assert dossier.state == "verification"
     assert ScoreSnapshot.objects.filter(dossier=dossier, kind="final").count() == 0
@@ -296,6 +316,7 @@ def test_the_page_costs_the_same_queries_whatever_the_number_of_answers(
     dossier, verifier, _coordination, _focal = dossier_in_verification()
     verify(dossier, verifier, count)
     score_components(dossier, verifier)
+    finish_verification(dossier, verifier)
     record_final_score(dossier=dossier, by=verifier)
     client.force_login(verifier)
     client.get(final_url(dossier))  # warm the session
@@ -320,7 +341,7 @@ def test_the_coordination_publishes_the_results_once_and_the_commune_is_told(
     mail.outbox.clear()
     client.force_login(coordination)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(publish_url(dossier))
+        response = client.post(publish_url(dossier), CONFIRMED)
     assert response.status_code == 302
     dossier.refresh_from_db()
     published = dossier.results_published_at
@@ -329,7 +350,7 @@ def test_the_coordination_publishes_the_results_once_and_the_commune_is_told(
     assert [sorted(m.to) for m in mail.outbox] == [sorted(p.email for p in people)]
     assert focal.email in mail.outbox[0].to
     assert "24,8" in mail.outbox[0].body or "24.8" in mail.outbox[0].body
-    again = client.post(publish_url(dossier))
+    again = client.post(publish_url(dossier), CONFIRMED)
     assert again.status_code == 409
     already = gettext("The verification results were already published on %(date)s.")
     assert again.context["error"].startswith(already.split("%(date)s")[0])
@@ -343,7 +364,7 @@ def test_after_publication_the_commune_reads_the_page_and_cannot_publish(client)
     client.force_login(focal)
     assert client.get(final_url(dossier)).status_code == 404
     client.force_login(coordination)
-    client.post(publish_url(dossier))
+    client.post(publish_url(dossier), CONFIRMED)
     client.force_login(focal)
     response = client.get(final_url(dossier))
     assert response.status_code == 200
@@ -355,14 +376,15 @@ def test_after_publication_the_commune_reads_the_page_and_cannot_publish(client)
 def test_only_the_coordination_publishes_a_verified_dossier(client):
     dossier, verifier, coordination, _focal = dossier_in_verification()
     client.force_login(coordination)
-    assert client.post(publish_url(dossier)).status_code == 403  # not verified yet
+    assert client.post(publish_url(dossier), CONFIRMED).status_code == 403  # not verified yet
     verify(dossier, verifier)
     score_components(dossier, verifier)
+    finish_verification(dossier, verifier)
     record_final_score(dossier=dossier, by=verifier)
     client.force_login(verifier)
-    assert client.post(publish_url(dossier)).status_code == 403
+    assert client.post(publish_url(dossier), CONFIRMED).status_code == 403
     client.force_login(team_member(dossier_in_self_assessment()))
-    assert client.post(publish_url(dossier)).status_code == 404
+    assert client.post(publish_url(dossier), CONFIRMED).status_code == 404
     client.force_login(coordination)
     assert client.get(publish_url(dossier)).status_code == 405
     dossier.refresh_from_db()

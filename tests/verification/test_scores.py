@@ -22,6 +22,7 @@ from tests.factories import (
     commune_people,
     coordination_member,
     dossier_in_self_assessment,
+    finish_verification,
     team_member,
 )
 
@@ -111,6 +112,7 @@ def test_the_final_score_weights_the_verified_questionnaire_and_the_components()
             justification="…",
             scored_by=verifier,
         )
+    finish_verification(dossier, verifier)
     snapshot = record_final_score(dossier=dossier, by=verifier)
     # questionnaire = 100 × (4 + 3) / 211 = 3.3175…; final = 0.7 × 3.3175 + 7.5 + 5 + 10
     assert snapshot.questionnaire == Decimal("3.32")

@@ -59,7 +59,7 @@ class ReverifiedAnswer(models.Model):
     evidence_status = models.CharField(
         _("verification sources"), max_length=12, choices=EvidenceStatus.choices
     )
-    options = models.JSONField(_("re-verified options"), default=list)
+    options = models.JSONField(_("re-verified options"), default=list, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     version = models.PositiveIntegerField(default=1)
     verified_by = models.ForeignKey(
@@ -72,8 +72,17 @@ class ReverifiedAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["dossier", "question"], name="one_reverification_per_answer"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(evidence_status=EvidenceStatus.UNVERIFIABLE)
+                | ~models.Q(reason=""),
+                name="unverifiable_reverification_has_its_reason",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.question_id}: {', '.join(self.options)}"
+
+    @property
+    def could_not_verify(self) -> bool:
+        return self.evidence_status == EvidenceStatus.UNVERIFIABLE

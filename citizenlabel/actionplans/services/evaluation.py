@@ -111,6 +111,10 @@ def verified_options(dossier: Dossier, question: Question) -> list[str]:
 
 def _problems(question, evidence_status, options, reason, verified) -> list[Problem]:
     place = _('question "%(code)s"') % {"code": question.code}
+    if evidence_status == EvidenceStatus.UNVERIFIABLE:
+        if reason:
+            return []
+        return [Problem(place, _("Say why this answer could not be re-verified."))]
     problems = []
     if evidence_status not in EvidenceStatus.values:
         message = _("Say whether the verification sources were seen, missing or insufficient.")
@@ -148,13 +152,16 @@ def record_reverified_answer(
     by,
 ) -> ReverifiedAnswer:
     """Save the team's re-verification if nobody saved it since `seen_version` (0: never).
-    The declared and verified answers are only read."""
+    Marked "could not be verified", it keeps its reason and no option; the verified value
+    then stands. The declared and verified answers are only read."""
     _check(plan_rules.can_reverify, by, dossier)
     _check_targeted(dossier, question)
     reason = reason.strip()
     verified = verified_options(dossier, question)
     if problems := _problems(question, evidence_status, options, reason, verified):
         raise InvalidInput(problems)
+    if evidence_status == EvidenceStatus.UNVERIFIABLE:
+        options = []
     row = (
         ReverifiedAnswer.objects.select_for_update()
         .filter(dossier=dossier, question=question)

@@ -19,19 +19,22 @@ from citizenlabel.verification.selectors import score_of, snapshot
 from citizenlabel.verification.services.scores import store_snapshot
 
 from .. import rules as plan_rules
+from ..completeness import updated_score_missing
 from ..selectors import reverified_answers
 
 
 @transaction.atomic
 def record_updated_score(*, dossier: Dossier, by) -> ScoreSnapshot:
-    """Store the updated score once the plan is evaluated; the dossier returns to the
-    accreditation committee."""
+    """Store the updated score once the plan is evaluated and every targeted answer
+    re-verified (or marked); the dossier returns to the accreditation committee."""
     if not plan_rules.can_evaluate_plan(by, dossier):
         raise PermissionDenied
-    evaluation = getattr(dossier.action_plan, "evaluation", None)
     final = snapshot(dossier, SnapshotKind.FINAL)
-    if evaluation is None or final is None:
-        raise ValidationError(_("Evaluate the plan before computing the updated score."))
+    if final is None:
+        raise ValidationError(_("The dossier has no final score to update."))
+    if missing := updated_score_missing(dossier):
+        raise ValidationError([item.message for item in missing])
+    evaluation = dossier.action_plan.evaluation
     spec = referential_spec(dossier.edition.referential)
     answers = reverified_answers(dossier)
     result = score_of(spec, answers)

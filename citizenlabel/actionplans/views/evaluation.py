@@ -22,6 +22,7 @@ from citizenlabel.referential.models import Question
 from citizenlabel.verification.enums import EvidenceStatus
 
 from .. import rules as plan_rules
+from ..completeness import missing_on_page, updated_score_missing
 from ..forms.evaluation import EffectFormSet, PlanEvaluationForm, ReverifiedAnswerForm
 from ..models import Effect, ReverifiedAnswer
 from ..selectors_evaluation import EvaluationPage, evaluation_page, reverification_rows
@@ -58,7 +59,8 @@ def _permissions(request: HttpRequest, dossier: Dossier) -> dict:
         "editable": editable,
         "can_reverify": plan_rules.can_reverify(request.user, dossier),
         "notice": "" if editable else reading_notice(request.user, dossier),
-        "statuses": EvidenceStatus.choices,
+        "statuses": [c for c in EvidenceStatus.choices if c[0] != EvidenceStatus.UNVERIFIABLE],
+        "unverifiable": EvidenceStatus.UNVERIFIABLE,
     }
 
 
@@ -78,6 +80,7 @@ def _render(request, dossier, page, *, status: int = 200, **extra) -> HttpRespon
     context = {
         "dossier": dossier,
         "page": page,
+        "missing": [] if page.updated_score else missing_on_page(dossier, page),
         "achievement_bar": achievement,
         **_permissions(request, dossier),
         **extra,
@@ -178,7 +181,10 @@ def updated_score(request: HttpRequest, pk: int) -> HttpResponse:
         return _render(request, dossier, page, status=403, error=error)
     except ValidationError as invalid:
         page = evaluation_page(dossier)
-        return _render(request, dossier, page, status=400, error=" ".join(invalid.messages))
+        error = " ".join(invalid.messages)
+        if updated_score_missing(dossier):  # the page lists each missing item with its link
+            error = _("The evaluation is not finished: see what is missing below.")
+        return _render(request, dossier, page, status=400, error=error)
     messages.success(
         request,
         _("The updated score is recorded. The dossier goes back to the accreditation committee."),

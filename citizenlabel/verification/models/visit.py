@@ -42,7 +42,7 @@ class VerifiedAnswer(models.Model):
     evidence_status = models.CharField(
         _("verification sources"), max_length=12, choices=EvidenceStatus.choices
     )
-    options = models.JSONField(_("verified options"), default=list)
+    options = models.JSONField(_("verified options"), default=list, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     version = models.PositiveIntegerField(default=1)
     verified_by = models.ForeignKey(
@@ -55,11 +55,20 @@ class VerifiedAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["dossier", "question"], name="one_verification_per_answer"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(evidence_status=EvidenceStatus.UNVERIFIABLE)
+                | ~models.Q(reason=""),
+                name="unverifiable_answer_has_its_reason",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.question_id}: {', '.join(self.options)}"
+
+    @property
+    def could_not_verify(self) -> bool:
+        return self.evidence_status == EvidenceStatus.UNVERIFIABLE
 
 
 class ComponentScore(models.Model):

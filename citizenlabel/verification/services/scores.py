@@ -14,7 +14,8 @@ from citizenlabel.referential.scoring import ScoreResult, final_score
 from citizenlabel.referential.selectors import referential_spec
 
 from .. import rules as verification_rules
-from ..enums import Component, SnapshotKind
+from ..completeness import final_score_missing
+from ..enums import SnapshotKind
 from ..models import ComponentScore, ScoreSnapshot
 from ..selectors import provisional_answers, score_of, verified_answers
 
@@ -79,20 +80,14 @@ def record_provisional_score(*, dossier: Dossier, by) -> ScoreSnapshot:
     return stored
 
 
-def missing_components(dossier: Dossier) -> list[str]:
-    scored = set(ComponentScore.objects.filter(dossier=dossier).values_list("component", flat=True))
-    return [str(c.label) for c in Component if c.value not in scored]
-
-
 @transaction.atomic
 def record_final_score(*, dossier: Dossier, by) -> ScoreSnapshot:
-    """The verified questionnaire and the three components, weighted by the edition."""
+    """The verified questionnaire and the three components, weighted by the edition;
+    refused, with what is missing, until the verification is finished."""
     if not verification_rules.can_record_final_score(by, dossier):
         raise PermissionDenied
-    if missing := missing_components(dossier):
-        raise ValidationError(
-            _("Score every component first: %(missing)s.") % {"missing": "; ".join(missing)}
-        )
+    if missing := final_score_missing(dossier):
+        raise ValidationError([item.message for item in missing])
     spec = referential_spec(dossier.edition.referential)
     answers = verified_answers(dossier)
     result = score_of(spec, answers)

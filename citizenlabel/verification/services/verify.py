@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from citizenlabel.common.problems import InvalidInput, Problem
@@ -30,18 +31,33 @@ class StaleVerification(Exception):
 
 
 def why_not_open(user, dossier: Dossier) -> str:
-    """Why this user cannot verify this dossier now: not_team, no_visit, not_started, closed."""
+    """Why this user cannot verify this dossier now: not_team, no_visit, before_visit,
+    not_started, closed."""
     if not is_dossier_team_member(user, dossier):
         return "not_team"
     if dossier.state == DossierState.VERIFICATION and not hasattr(dossier, "visit"):
         return "no_visit"
+    if dossier.state == DossierState.VERIFICATION and timezone.localdate() < dossier.visit.date:
+        return "before_visit"
     if dossier.state in (DossierState.SUBMITTED, DossierState.PROVISIONALLY_SCORED):
         return "not_started"
     return "closed"
 
 
+def visit_date(dossier: Dossier) -> str:
+    visit = getattr(dossier, "visit", None)
+    return formats.date_format(visit.date) if visit else ""
+
+
 def not_open_message(user, dossier: Dossier) -> str:
     """The refusal, in words a team member understands."""
+    reason = why_not_open(user, dossier)
+    if reason == "before_visit":
+        message = _(
+            "The visit takes place on %(date)s: what it finds is recorded from that day on. "
+            "Nothing was changed."
+        )
+        return message % {"date": visit_date(dossier)}
     return {
         "not_team": _(
             "Only the dossier's technical team records the verification: nothing was changed."
@@ -49,7 +65,7 @@ def not_open_message(user, dossier: Dossier) -> str:
         "no_visit": _("The visit is not scheduled yet: nothing was changed."),
         "not_started": _("The verification has not started yet: nothing was changed."),
         "closed": _("The verification of this dossier is closed: nothing was changed."),
-    }[why_not_open(user, dossier)]
+    }[reason]
 
 
 def check_can_verify(by, dossier: Dossier) -> None:
@@ -66,8 +82,16 @@ def differs(verified: Sequence[str], declared: Sequence[str]) -> bool:
     return sorted(verified) != sorted(declared)
 
 
+def _unverifiable_problems(place: str, reason: str) -> list[Problem]:
+    if reason:
+        return []
+    return [Problem(place, _("Say why this answer could not be verified."))]
+
+
 def _problems(question, evidence_status, options, reason, declared) -> list[Problem]:
     place = _('question "%(code)s"') % {"code": question.code}
+    if evidence_status == EvidenceStatus.UNVERIFIABLE:
+        return _unverifiable_problems(place, reason)
     problems = []
     if evidence_status not in EvidenceStatus.values:
         message = _("Say whether the verification sources were seen, missing or insufficient.")
@@ -100,6 +124,7 @@ def record_verified_answer(
     by,
 ) -> VerifiedAnswer:
     """Save what the team verified if nobody saved it since `seen_version` (0: never saved).
+    Marked "could not be verified", it keeps its reason and no option (it earns no points).
     The declared answer is only read."""
     check_can_verify(by, dossier)
     if question.referential_id != dossier.edition.referential_id:
@@ -108,6 +133,8 @@ def record_verified_answer(
     declared = declared_options(dossier, question)
     if problems := _problems(question, evidence_status, options, reason, declared):
         raise InvalidInput(problems)
+    if evidence_status == EvidenceStatus.UNVERIFIABLE:
+        options = []  # the declared options preselected on the card are not a finding
     verified = (
         VerifiedAnswer.objects.select_for_update()
         .filter(dossier=dossier, question=question)

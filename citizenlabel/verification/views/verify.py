@@ -24,7 +24,12 @@ from ..selectors_verify import (
     verification_rows,
     verification_summary,
 )
-from ..services.verify import StaleVerification, record_verified_answer, why_not_open
+from ..services.verify import (
+    StaleVerification,
+    record_verified_answer,
+    visit_date,
+    why_not_open,
+)
 
 
 def dossier_for_verification(request: HttpRequest, pk: int) -> Dossier:
@@ -36,12 +41,16 @@ def dossier_for_verification(request: HttpRequest, pk: int) -> Dossier:
 
 def read_only_notice(user, dossier: Dossier) -> str:
     """Why the page is read-only for this user now."""
+    reason = why_not_open(user, dossier)
+    if reason == "before_visit":
+        message = _("Read-only until the day of the visit, %(date)s: it is recorded from then on.")
+        return message % {"date": visit_date(dossier)}
     return {
         "not_team": _("Read-only: only the dossier's technical team records the verification."),
         "no_visit": _("Read-only until the visit is scheduled."),
         "not_started": _("Read-only: the verification has not started yet."),
         "closed": _("Read-only: the verification of this dossier is closed."),
-    }[why_not_open(user, dossier)]
+    }[reason]
 
 
 def screen_context(request: HttpRequest, dossier: Dossier) -> dict:
@@ -52,7 +61,8 @@ def screen_context(request: HttpRequest, dossier: Dossier) -> dict:
         "editable": editable,
         "not_open": "" if editable else read_only_notice(request.user, dossier),
         "show_reviews": verification_rules.can_see_review_notes(request.user, dossier),
-        "statuses": EvidenceStatus.choices,
+        "statuses": [c for c in EvidenceStatus.choices if c[0] != EvidenceStatus.UNVERIFIABLE],
+        "unverifiable": EvidenceStatus.UNVERIFIABLE,
     }
 
 
