@@ -356,11 +356,14 @@ def item_charts(view: ItemView, *, rtl: bool) -> dict:
 # --- what closing the vote will do, for the confirmation step ---------------------------
 
 
-def close_round_consequences(item: AgendaItem) -> Consequences:
-    """The tally as it stands and what the outcome it adopts or rejects will bring."""
+def close_round_consequences(item: AgendaItem, justification: str) -> Consequences | None:
+    """The tally as it stands and what the outcome it adopts or rejects will bring; None when
+    closing would be refused anyway (adopted against the rules without a justification)."""
     voting = latest_round(item)
     counted = count_round(item, voting)
     outcome = Outcome(voting.outcome)
+    if counted["adopted"] and goes_against_rules(item, outcome) and not justification.strip():
+        return None
     tally_line = (
         _(
             "The tally: %(for)s for, %(against)s against, %(abstain)s abstentions, among "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Locator, Page, sync_playwright
+from playwright.sync_api import Locator, Page, expect, sync_playwright
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -86,3 +86,11 @@ def sign_in(page: Page, username: str, password: str) -> None:
 
 def switch_language(page: Page, code: str) -> None:
     page.locator(f".language-switcher button[value={code}]").click()
+
+
+def confirm(page: Page, screenshot_name: str = "") -> None:
+    """Answer the confirmation step of an irreversible action (common/confirm.html)."""
+    expect(page.locator(".confirm-card h1")).to_be_visible()
+    if screenshot_name:
+        screenshot(page, screenshot_name)
+    page.locator(".confirm-form button[type=submit]").click()

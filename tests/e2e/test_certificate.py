@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from citizenlabel.accreditation.models import Label
 from citizenlabel.people.enums import Role
 from tests.accreditation.test_labels import granted_label
-from tests.e2e.conftest import screenshot, sign_in, switch_language
+from tests.e2e.conftest import confirm, screenshot, sign_in, switch_language
 from tests.factories import PASSWORD, CommuneFactory, coordination_member, user_with_role
 
 
@@ -84,6 +84,7 @@ def test_the_coordination_revokes_a_label_and_the_public_page_says_so(page, labe
     assert Label.objects.get().status == "active"
     page.locator("textarea[name=reason]").fill("إخلال بشروط الميزة بعد التحقق")
     page.locator("form.revoke-form button[type=submit]").click()
+    confirm(page, "revoke-confirm-ar")
     expect(page.locator(".message--success")).to_be_visible()
     expect(page.locator(".dossier-header .label-status")).to_have_class(
         "label-status label-status--revoked"

@@ -5,8 +5,14 @@ import pytest
 from playwright.sync_api import expect
 
 from citizenlabel.verification.models import Proposal, ScoreSnapshot
-from tests.e2e.conftest import screenshot, sign_in, switch_language
-from tests.factories import PASSWORD, CommuneFactory, dossier_in_self_assessment, team_member
+from tests.e2e.conftest import confirm, screenshot, sign_in, switch_language
+from tests.factories import (
+    PASSWORD,
+    CommuneFactory,
+    dossier_in_self_assessment,
+    finish_verification,
+    team_member,
+)
 from tests.reports.test_verification_report import add_diagnosis
 from tests.verification.test_results import dossier_in_verification, score_components, verify
 
@@ -19,6 +25,7 @@ def in_verification(transactional_db):
     verify(dossier, verifier, 12)
     score_components(dossier, verifier)
     add_diagnosis(dossier)
+    finish_verification(dossier, verifier)  # the answers left, marked or verified as declared
     return dossier, verifier, coordination, focal
 
 
@@ -52,6 +59,7 @@ def test_the_team_records_the_coordination_publishes_the_commune_reads(page, in_
     sign_in(page, coordination.username, PASSWORD)
     page.goto(final_url)
     page.locator("form[action$='/publish/'] button").click()
+    confirm(page, "publish-confirm-ar")
     expect(page.locator(".message--success")).to_be_visible()
     expect(page.locator("form[action$='/publish/']")).to_have_count(0)
     page.goto(f"/dossiers/{dossier.pk}/proposal/")
@@ -62,6 +70,7 @@ def test_the_team_records_the_coordination_publishes_the_commune_reads(page, in_
     screenshot(page, "proposal-refused-ar", full_page=True)
     page.locator("textarea[name=justification]").fill("مجهود استثنائي خلال الزيارة")
     page.locator(".proposal-form button[type=submit]").click()
+    confirm(page, "proposal-confirm-ar")
     expect(page.locator(".message--success")).to_be_visible()
     assert Proposal.objects.get(dossier=dossier).recommendation == "label"
     screenshot(page, "proposal-saved-ar", full_page=True)

@@ -14,7 +14,7 @@ from citizenlabel.people.enums import Role
 from citizenlabel.people.models import Membership
 from citizenlabel.referential.models import Question
 from citizenlabel.verification.models import ScoreSnapshot, Visit
-from tests.e2e.conftest import screenshot, sign_in, switch_language
+from tests.e2e.conftest import confirm, screenshot, sign_in, switch_language
 from tests.factories import (
     PASSWORD,
     CommuneFactory,
@@ -78,6 +78,7 @@ def test_a_coordination_member_reviews_scores_and_schedules_the_visit(page, sett
 
     # The provisional score: stored as a snapshot, the dossier moves on.
     page.locator(".record-form button").click()
+    confirm(page, "provisional-confirm-ar")
     expect(page.locator(".state")).to_have_class(re.compile("state--provisionally_scored"))
     snapshot = ScoreSnapshot.objects.get(dossier=dossier, kind="provisional")
     assert (snapshot.points, snapshot.maximum) == (Decimal(3), Decimal(211))

@@ -26,7 +26,7 @@ from citizenlabel.people.models import Membership, TechnicalTeam, User
 from citizenlabel.referential.models import Question
 from citizenlabel.territory.models import Commune
 from citizenlabel.verification.models import Proposal, ScoreSnapshot
-from tests.e2e.conftest import screenshot, sign_in
+from tests.e2e.conftest import confirm, screenshot, sign_in
 from tests.factories import (
     PASSWORD,
     CommuneFactory,
@@ -212,6 +212,7 @@ def score_provisionally_and_schedule_the_visit(page: Page, dossier: Dossier, cas
     page.locator(".site-nav a[href='/review/']").click()
     page.locator(f"#dossier-{dossier.pk} th a").first.click()
     page.locator(".record-form button").click()
+    confirm(page)
     expect_state(page, dossier, "provisionally_scored")
     provisional = ScoreSnapshot.objects.get(dossier=dossier, kind="provisional")
     # 1.1.1 = d: 3 points × weight 2; 1.1.2 = b + g: 1 + 2; 1.1.3 = d: 3 — of 211.
@@ -292,6 +293,7 @@ def record_final_score(page: Page, dossier: Dossier) -> None:
 def publish_and_propose_the_label(page: Page, dossier: Dossier) -> None:
     page.goto(f"/dossiers/{dossier.pk}/final/")
     page.locator("form[action$='/publish/'] button").click()
+    confirm(page)
     expect(page.locator("form[action$='/publish/']")).to_have_count(0)
     assert Dossier.objects.get(pk=dossier.pk).results_published_at is not None
     page.goto(f"/dossiers/{dossier.pk}/proposal/")
@@ -300,6 +302,7 @@ def publish_and_propose_the_label(page: Page, dossier: Dossier) -> None:
     expect(page.locator(".form-errors")).to_be_visible()  # 25.82 % < 70 %: justify it
     page.locator("textarea[name=justification]").fill("مجهود استثنائي في المناصفة")
     page.locator(".proposal-form button[type=submit]").click()
+    confirm(page)
     expect(page.locator(".message--success")).to_be_visible()
     assert Proposal.objects.get(dossier=dossier).recommendation == "label"
 

@@ -4,6 +4,7 @@ what will happen and who will be told and changes nothing; the confirmed POST ac
 import pytest
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from citizenlabel.referential.selectors import referential_spec
 from citizenlabel.verification.models import ScoreSnapshot
@@ -49,3 +50,17 @@ def test_someone_who_may_not_act_is_not_asked_and_nothing_changes(client):
     assert "consequences" not in response.context
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     assert ScoreSnapshot.objects.count() == 0
+
+
+def test_the_final_score_page_says_what_will_happen_and_who_is_told(client):
+    from tests.factories import finish_verification, verification_dossier
+
+    dossier, verifier = verification_dossier()
+    finish_verification(dossier, verifier)
+    client.force_login(verifier)
+    page = client.get(reverse("verification:final", args=[dossier.pk]))
+    consequences = page.context["consequences"]
+    assert consequences.told == [gettext("the coordination committee")]
+    assert gettext("The verification can no longer be changed.") in consequences.effects
+    assert gettext("The verification can no longer be changed.") in page.content.decode()
+    assert ScoreSnapshot.objects.filter(kind="final").count() == 0

@@ -251,8 +251,10 @@ def decide(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     form = CloseRoundForm(request.POST)
     asks = form.is_valid() and not is_confirmed(request)
     if asks and accreditation_rules.can_decide_item(request.user, item) and _vote_is_open(item):
-        cancel = reverse("accreditation:item", args=[pk, item_pk])
-        return confirmation_page(request, close_round_consequences(item), cancel_url=cancel)
+        page = close_round_consequences(item, form.cleaned_data["justification"])
+        if page is not None:
+            cancel = reverse("accreditation:item", args=[pk, item_pk])
+            return confirmation_page(request, page, cancel_url=cancel)
 
     def action(item, data):
         close_round(item=item, justification=data["justification"], by=request.user)

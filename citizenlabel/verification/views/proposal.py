@@ -58,8 +58,9 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
         if asks and verification_rules.can_prepare_proposal(request.user, dossier):
             chosen = form.cleaned_data["recommendation"]
             against = goes_against_the_rules(verdict, chosen)
-            page = proposal_consequences(dossier, chosen, against)
-            return confirmation_page(request, page, cancel_url=request.path)
+            if not (against and not form.cleaned_data["justification"].strip()):
+                page = proposal_consequences(dossier, chosen, against)
+                return confirmation_page(request, page, cancel_url=request.path)
         if not (status := _submit(request, dossier, form)):
             messages.success(request, _("The proposal to the accreditation committee was saved."))
             return redirect("verification:proposal", pk=pk)

@@ -20,7 +20,7 @@ from citizenlabel.reports.views import pdf_response
 
 from .. import rules as verification_rules
 from ..completeness import final_score_missing
-from ..consequences import publish_consequences
+from ..consequences import final_consequences, publish_consequences
 from ..enums import SnapshotKind
 from ..forms.results import FinalScoreForm
 from ..selectors import snapshot
@@ -51,6 +51,7 @@ def _page(request, dossier, form=None, error: str = "", status: int = 200) -> Ht
         "form": form or FinalScoreForm(),
         "error": error,
         "can_record": can_record,
+        "consequences": final_consequences(dossier) if can_record else None,
         "missing": [] if view.final else final_score_missing(dossier),
         "before_visit": why_not_open(user, dossier) == "before_visit",
         "not_open": not_open_message(user, dossier),
