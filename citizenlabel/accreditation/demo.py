@@ -1,7 +1,7 @@
 """Demo dossiers past submission: review, verification, action plans, deliberations and
 labels — walked through the same services as real use, so history and snapshots are real."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -19,10 +19,13 @@ from citizenlabel.actionplans.services.plan import Selection, open_action_plan
 from citizenlabel.actionplans.services.updated_score import record_updated_score
 from citizenlabel.dossiers.enums import Gender
 from citizenlabel.dossiers.models import Dossier
+from citizenlabel.dossiers.services.approval import approve_self_assessment, send_for_approval
+from citizenlabel.dossiers.services.selfassessment import save_answer
 from citizenlabel.people.enums import Role
 from citizenlabel.people.models import Membership, User
 from citizenlabel.referential.models import Question
 from citizenlabel.referential.selectors import referential_spec
+from citizenlabel.verification.demo import verify_every_answer
 from citizenlabel.verification.enums import Component, DiagnosisKind, ParticipantCategory
 from citizenlabel.verification.models import AgreedPriority, DiagnosisParticipant, DiagnosisPoint
 from citizenlabel.verification.selectors import verified_answers
@@ -34,9 +37,18 @@ from citizenlabel.verification.services.scores import record_final_score, record
 from citizenlabel.verification.services.verify import record_verified_answer
 from citizenlabel.verification.services.visit import schedule_visit
 
-from .models import DeliberationSession
+from .enums import VoteChoice
+from .models import AgendaItem, Decision, DeliberationSession, Label, VoteRound
+from .services.decisions import (
+    add_months,
+    close_round,
+    goes_against_rules,
+    open_round,
+    record_vote,
+    voters,
+)
 from .services.labels import expire_labels
-from .services.sessions import convene_session, decide_item, record_attendance
+from .services.sessions import convene_session, record_attendance
 
 # Where each submitted demo dossier goes next (commune code -> state reached).
 LATER = {
@@ -71,7 +83,11 @@ def _reached(target: str, step: str) -> bool:
     return target in ORDER and ORDER.index(target) >= ORDER.index(step)
 
 
-def walk_later_stages(dossier: Dossier, target: str, coordination: User) -> None:
+def walk_later_stages(
+    dossier: Dossier, target: str, coordination: User, *, exemplary: bool = False
+) -> None:
+    """Provisional score, visit, verification, final score, proposal, action plan. An
+    exemplary dossier is confirmed as declared and its components score high."""
     record_provisional_score(dossier=dossier, by=coordination)
     if target == "provisionally_scored":
         return
@@ -84,10 +100,14 @@ def walk_later_stages(dossier: Dossier, target: str, coordination: User) -> None
         documents="محاضر الدورات، الميزانية، برنامج عمل الجماعة",
         by=coordination,
     )
-    _verify(dossier, verifier)
+    if exemplary:
+        _confirm_every_answer(dossier, verifier)
+    else:
+        _verify(dossier, verifier)
     if target == "verification":
         return
-    _components_and_diagnosis(dossier, verifier)
+    verify_every_answer(dossier, verifier)  # the final score needs every answer verified
+    _components_and_diagnosis(dossier, verifier, levels=(4, 4, 3) if exemplary else (3, 2, 2))
     record_final_score(dossier=dossier, by=verifier)
     publish_verification_results(dossier=dossier, by=coordination)
     recommendation = (
@@ -129,12 +149,25 @@ def _verify(dossier: Dossier, verifier: User) -> None:
             break
 
 
-def _components_and_diagnosis(dossier: Dossier, verifier: User) -> None:
-    for component, level in (
-        (Component.INFORMATION_ACCESS, 3),
-        (Component.OWNERSHIP, 2),
-        (Component.EQUALITY_BODY, 2),
-    ):
+def _confirm_every_answer(dossier: Dossier, verifier: User) -> None:
+    """Every declared answer seen in its sources, as declared."""
+    questions = Question.objects.filter(referential=dossier.edition.referential)
+    declared = dossier.submissions.first().answers
+    for question in questions:
+        record_verified_answer(
+            dossier=dossier,
+            question=question,
+            evidence_status="seen",
+            options=list(declared.get(question.code, [])),
+            reason="",
+            seen_version=0,
+            by=verifier,
+        )
+
+
+def _components_and_diagnosis(dossier: Dossier, verifier: User, *, levels) -> None:
+    components = (Component.INFORMATION_ACCESS, Component.OWNERSHIP, Component.EQUALITY_BODY)
+    for component, level in zip(components, levels, strict=True):
         score_component(
             dossier=dossier,
             component=component,
@@ -267,8 +300,48 @@ def _evaluate(dossier, plan, verifier, candidates) -> None:
     record_updated_score(dossier=dossier, by=verifier)
 
 
+# Why the committee departs from the edition's rules, written in the minutes and published.
+AGAINST_THE_RULES = (
+    "رغم عدم بلوغ كل عتبات النسخة، لاحظت اللجنة تحسنا ملموسا في نشر المعلومات وفي إشراك "
+    "الجمعيات خلال الزيارة، وقررت منح الميزة مع تتبع خاص."
+)
+
+
+def _vote(item: AgendaItem, chair: User, choices: tuple[str, ...], justification: str = ""):
+    """The members who may vote cast `choices` in turn (the chair first); the chair closes."""
+    seats = sorted(voters(item), key=lambda seat: seat.user_id != chair.pk)
+    for seat, choice in zip(seats, choices, strict=False):
+        record_vote(item=item, choice=choice, by=seat.user)
+    return close_round(item=item, justification=justification, by=chair)
+
+
+def _decide_by_vote(item: AgendaItem, outcome: str, chair: User) -> None:
+    """The proposal is voted first. When the committee wants another outcome, its majority
+    rejects the proposal, then adopts that outcome in a second round; an outcome against the
+    edition's rules carries its justification."""
+    adopt = (VoteChoice.FOR, VoteChoice.FOR, VoteChoice.ABSTAIN)
+    if item.proposal["recommendation"] != outcome:
+        _vote(item, chair, (VoteChoice.AGAINST, VoteChoice.AGAINST, VoteChoice.FOR))
+        open_round(item=item, outcome=outcome, by=chair)
+    justification = AGAINST_THE_RULES if goes_against_rules(item, outcome) else ""
+    _vote(item, chair, adopt, justification)
+
+
+def _as_held(session: DeliberationSession) -> None:
+    """A session of the past is recorded as it happened: its votes closed and its decisions
+    taken on its day, and its labels granted that day (the services date them today)."""
+    held = timezone.make_aware(datetime.combine(session.date, time(11, 30)))
+    VoteRound.objects.filter(item__session=session).update(opened_at=held, closed_at=held)
+    Decision.objects.filter(item__session=session).update(decided_at=held)
+    for label in Label.objects.filter(decision__item__session=session).select_related("edition"):
+        label.granted_on = session.date
+        label.valid_until = add_months(session.date, label.edition.label_validity_months)
+        label.save(update_fields=["granted_on", "valid_until"])
+
+
 def deliberate(edition, dossiers: list[tuple[Dossier, str]], coordination: User, on: date):
-    """A past session of the committee deciding the given dossiers."""
+    """A session of the committee on `on` (today or past) deciding the given dossiers by vote:
+    the first member chairs it, the second is its secretary, all three are present."""
     members = committee(coordination)
     session = DeliberationSession(
         edition=edition,
@@ -276,6 +349,8 @@ def deliberate(edition, dossiers: list[tuple[Dossier, str]], coordination: User,
         place="الرباط، مقر الجمعية المغربية لرؤساء مجالس الجماعات",
         quorum=2,
         convened_by=coordination,
+        chair=members[0],
+        secretary=members[1],
     )
     convene_session(
         session=session, members=members, dossiers=[d for d, _o in dossiers], by=coordination
@@ -283,17 +358,18 @@ def deliberate(edition, dossiers: list[tuple[Dossier, str]], coordination: User,
     record_attendance(
         session=session, present=session.members.values_list("pk", flat=True), by=coordination
     )
-    for item in session.agenda.select_related("dossier"):
-        outcome = dict((d.pk, o) for d, o in dossiers)[item.dossier_id]
-        decide_item(
-            item=item, outcome=outcome, justification="قرار اللجنة بعد المداولة", by=members[0]
-        )
+    outcomes = {d.pk: outcome for d, outcome in dossiers}
+    for item in session.agenda.select_related("dossier", "session__edition"):
+        _decide_by_vote(item, outcomes[item.dossier_id], members[0])
+    if on < timezone.localdate():
+        _as_held(session)
     return session
 
 
 def create_past_edition(coordination: User) -> None:
-    """The 2023 edition: Aourir was labelled in June 2023; its label has expired since."""
-    from citizenlabel.dossiers.demo import CONDITIONS, _walk, demo_calendar
+    """The 2023 edition: Aourir, which met the threshold and every floor, was labelled by the
+    committee's vote in June 2023, as the rules call for; its label has expired since."""
+    from citizenlabel.dossiers.demo import CONDITIONS, _good_practice, _walk, demo_calendar
     from citizenlabel.dossiers.models import Edition
     from citizenlabel.dossiers.services.editions import open_call_for_candidacies, save_edition
     from citizenlabel.referential.models import Referential
@@ -313,10 +389,37 @@ def create_past_edition(coordination: User) -> None:
         target_communes=[aourir],
     )
     open_call_for_candidacies(edition=edition, by=coordination)
-    _walk(edition, aourir, "submitted", coordination)
+    _walk(edition, aourir, "self_assessment", coordination)
     dossier = Dossier.objects.get(edition=edition, commune=aourir)
-    walk_later_stages(dossier, "labelled", coordination)
+    focal = Membership.objects.filter(role=Role.FOCAL_POINT, commune=aourir).first().user
+    president = Membership.objects.filter(role=Role.PRESIDENT, commune=aourir).first().user
+    _answer_at_best(dossier, focal)
+    _good_practice(dossier, focal)
+    send_for_approval(dossier=dossier, by=focal)
+    approve_self_assessment(dossier=dossier, by=president)
+    walk_later_stages(dossier, "labelled", coordination, exemplary=True)
     deliberate(edition, [(dossier, "label")], coordination, on=date(2023, 6, 10))
+
+
+def _answer_at_best(dossier: Dossier, focal: User) -> None:
+    """Every question at its best (never a "none of these" beside another option)."""
+    versions = dict(dossier.answers.values_list("question_id", "version"))
+    questions = Question.objects.filter(referential=dossier.edition.referential)
+    for question in questions.prefetch_related("options"):
+        options = [o for o in question.options.all() if not (o.not_applicable or o.exclusive)]
+        best = (
+            [o.code for o in options]
+            if question.kind == "multiple"
+            else [max(options, key=lambda o: o.points).code]
+        )
+        save_answer(
+            dossier=dossier,
+            question=question,
+            options=best,
+            comment="",
+            seen_version=versions.get(question.pk, 0),
+            by=focal,
+        )
 
 
 def create_later_stages(edition, coordination: User) -> None:
@@ -329,7 +432,7 @@ def create_later_stages(edition, coordination: User) -> None:
         edition,
         [(dossiers["01.571.01"], "label"), (dossiers["01.573.02"], "withdrawal")],
         coordination,
-        on=timezone.localdate() - timedelta(days=3),
+        on=timezone.localdate(),  # the day of the visit and the final scores: held after them
     )
     create_past_edition(coordination)
     expire_labels(today=timezone.localdate())

@@ -24,7 +24,12 @@ from citizenlabel.accreditation.selectors_labels import (
     normalise_code,
     with_labels,
 )
-from citizenlabel.accreditation.services.decisions import decide, grant_label
+from citizenlabel.accreditation.services.decisions import (
+    close_round,
+    grant_label,
+    open_first_round,
+    record_vote,
+)
 from citizenlabel.accreditation.services.labels import expire_labels, revoke_label
 from citizenlabel.people.enums import Role
 from tests.factories import (
@@ -44,34 +49,49 @@ SECRET_JUSTIFICATION = "ملاحظة سرية من المداولة"
 
 
 def decided_item(*, commune=None, edition=None, on: date | None = None, state="verified"):
-    """An agenda item of a session on `on` (quorum 1), its dossier in `state`."""
+    """An agenda item of a session held on `on` (today by default; quorum 1), its dossier in
+    `state`; its chair is the one member, present; the vote on the proposal is open."""
     dossier = DossierFactory(
         state=state, commune=commune or CommuneFactory(), edition=edition or EditionFactory()
     )
+    chair = user_with_role(Role.ACCREDITATION)
     session = DeliberationSession.objects.create(
         edition=dossier.edition,
         date=on or timezone.localdate(),
         place="الرباط",
         quorum=1,
         convened_by=coordination_member(),
+        chair=chair,
     )
+    SessionMember.objects.create(session=session, user=chair, present=True)
     item = AgendaItem.objects.create(
         session=session,
         dossier=dossier,
         proposal={"recommendation": "label", "score": SECRET_SCORE, "rules": {"all_met": True}},
     )
+    open_first_round(item, session.convened_by)
     return item
 
 
+TALLY = {"for": 3, "against": 0, "abstain": 0, "voters": 3, "present": 3, "casting": ""}
+
+
 def granted_label(*, commune=None, edition=None, on: date | None = None) -> Label:
-    """A label granted through `grant_label`, as the committee's decision creates it."""
+    """A label granted through `grant_label` on a past day, as the committee's decision that
+    day created it: the round that adopted it, then the decision (written directly, since
+    the services decide only today)."""
     item = decided_item(commune=commune, edition=edition, on=on, state="labelled")
+    voting = item.rounds.get()
+    voting.result, voting.tally = "adopted", TALLY
+    voting.closed_by, voting.closed_at = item.session.chair, timezone.now()
+    voting.save()
     decision = Decision.objects.create(
         item=item,
+        round=voting,
         outcome="label",
         justification=SECRET_JUSTIFICATION,
-        votes={"for": 3, "against": 0, "abstain": 0, "present": 3},
-        decided_by=item.session.convened_by,
+        votes=TALLY,
+        decided_by=item.session.chair,
     )
     return grant_label(decision=decision, on=item.session.date)
 
@@ -265,12 +285,16 @@ def test_the_revocation_form_records_and_redirects(label, django_capture_on_comm
     empty = c.post(url, {"reason": " "})
     assert empty.status_code == 422
     assert 'role="alert"' in empty.content.decode()
+    asked = c.post(url, {"reason": "وثائق مزورة"})  # first what will happen, nothing done
+    assert [t.name for t in asked.templates][0] == "common/confirm.html"
+    label.refresh_from_db()
+    assert label.status == "active"
     with django_capture_on_commit_callbacks(execute=True):
-        done = c.post(url, {"reason": "وثائق مزورة"}, follow=True)
+        done = c.post(url, {"reason": "وثائق مزورة", "confirmed": "yes"}, follow=True)
     assert done.redirect_chain == [(reverse("accreditation:label", args=[label.pk]), 302)]
     label.refresh_from_db()
     assert label.status == "revoked"
-    again = c.post(url, {"reason": "مرة ثانية"})
+    again = c.post(url, {"reason": "مرة ثانية", "confirmed": "yes"})
     assert again.status_code == 422 and Label.objects.get().status_reason == "وثائق مزورة"
 
 
@@ -302,13 +326,14 @@ def test_expire_labels_marks_only_the_labels_past_their_last_day():
 def test_a_new_label_renews_the_communes_active_one_through_the_decision():
     commune = CommuneFactory()
     first = granted_label(commune=commune, on=date(2026, 3, 15))
-    item = decided_item(commune=commune, on=date(2027, 12, 1))
-    member = user_with_role(Role.ACCREDITATION)
-    SessionMember.objects.create(session=item.session, user=member, present=True)
-    decide(item=item, outcome="label", justification="", by=member)
+    item = decided_item(commune=commune)
+    chair = item.session.chair
+    record_vote(item=item, choice="for", by=chair)
+    assert close_round(item=item, justification="", by=chair).result == "adopted"
     first.refresh_from_db()
     second = Label.objects.get(dossier=item.dossier)
     assert (first.status, first.renewed_by, second.status) == ("renewed", second, "active")
+    assert second.granted_on == timezone.localdate()  # the decision's day
     assert [c.new for c in label_history(first)] == ["active", "renewed"]
     assert list(with_labels(commune).labels.all()) == [second, first]
 

@@ -1,23 +1,26 @@
-"""A deliberation in a browser: the coordination convenes the committee and records the
-attendance, a member recuses, the others vote and decide, the minutes download; a committee
-member who was not invited sees nothing. In Arabic, with one page in French."""
+"""A deliberation in a browser: the coordination convenes the committee (Karim chairs it)
+and records the attendance, a member recuses, the others vote on the proposal and reject it,
+then adopt the label in a second round; the chair closes each vote through the confirmation
+page, in Arabic and then in French; the minutes download; a committee member who was not
+invited sees nothing."""
 
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from citizenlabel.accreditation.models import AgendaItem, Decision, DeliberationSession
 from citizenlabel.people.enums import Role
 from tests.accreditation.test_sessions import ready_dossier
-from tests.e2e.conftest import screenshot, sign_in, switch_language
+from tests.e2e.conftest import confirm, screenshot, sign_in, switch_language
 from tests.factories import PASSWORD, CommuneFactory, EditionFactory, coordination_member
 from tests.factories import user_with_role as with_role
 
 
 @pytest.fixture
 def setting(transactional_db):
-    edition = EditionFactory(name={"ar": "نسخة 2027", "fr": "Édition 2027"})
+    edition = EditionFactory(name={"ar": "نسخة 2026", "fr": "Édition 2026"})
     commune = CommuneFactory(name={"ar": "شفشاون", "fr": "Chefchaouen"})
     dossier = ready_dossier(edition, rules_met=False, commune=commune)
     members = []
@@ -38,20 +41,33 @@ def sign_out(page):
     page.locator(".sign-out button").click()
 
 
+def vote_as(page, member, session, item, choice, *, signed_in=False, sign_out_after=False):
+    if not signed_in:
+        sign_in(page, member.username, PASSWORD)
+    page.goto(f"/sessions/{session.pk}/items/{item.pk}/")
+    page.locator(f"form.vote-form input[name=choice][value={choice}]").check()
+    page.locator("form.vote-form button[type=submit]").click()
+    expect(page.locator(".my-vote")).to_be_visible()
+    if sign_out_after:
+        sign_out(page)
+
+
 def test_a_session_from_convening_to_the_minutes(page, setting):
     edition, dossier, (amina, youssef, karim, souad) = setting
     coordination = coordination_member()
 
-    # The coordination convenes the session: three members invited, one dossier.
+    # The coordination convenes today's session: three members invited, Karim chairs it.
     sign_in(page, coordination.username, PASSWORD)
     page.goto("/sessions/")
     page.locator("a[href='/sessions/new/']").click()
     page.locator("select[name=edition]").select_option(str(edition.pk))
-    page.locator("input[name=date]").fill("2027-03-15")
+    page.locator("input[name=date]").fill(timezone.localdate().isoformat())
     page.locator("input[name=place]").fill("الرباط — مقر الجمعية")
     page.locator("input[name=quorum]").fill("2")
     for member in (amina, youssef, karim):
         page.locator(f"input[name=members][value='{member.pk}']").check()
+    page.locator("select[name=chair]").select_option(str(karim.pk))
+    page.locator("select[name=secretary]").select_option(str(youssef.pk))
     page.locator(f"input[name=dossiers][value='{dossier.pk}']").check()
     screenshot(page, "deliberation-convene-ar", full_page=True)
     page.locator("form.session-form button[type=submit]").click()
@@ -84,35 +100,54 @@ def test_a_session_from_convening_to_the_minutes(page, setting):
     screenshot(page, "deliberation-recused-ar", full_page=True)
     sign_out(page)
 
-    # Youssef and Karim vote; Karim records the decision, first without its justification.
-    for voter in (youssef, karim):
-        sign_in(page, voter.username, PASSWORD)
-        page.goto(f"/sessions/{session.pk}/items/{item.pk}/")
-        page.locator("form.vote-form input[name=choice][value=for]").check()
-        page.locator("form.vote-form button[type=submit]").click()
-        expect(page.locator(".my-vote")).to_be_visible()
-        if voter != karim:
-            sign_out(page)
-    expect(page.locator(".tally__item dd").first).to_have_text("2")
-    page.locator("form.decision-form input[name=outcome][value=label]").check()
+    # Youssef and Karim vote against the proposal (an action plan); Karim closes the vote.
+    vote_as(page, youssef, session, item, "against", sign_out_after=True)
+    vote_as(page, karim, session, item, "against")
+    expect(page.locator(".tally__item dd").nth(1)).to_have_text("2")
+    page.locator("form.decision-form button[type=submit]").click()
+    confirm(page, "deliberation-confirm-rejected-ar")
+    expect(page.locator("form.round-form")).to_be_visible()
+    assert Decision.objects.count() == 0
+
+    # A second round on the label: adopted, against the rules, so first without a
+    # justification (refused at once), then with it, confirmed.
+    page.locator("form.round-form input[name=outcome][value=label]").check()
+    page.locator("form.round-form button[type=submit]").click()
+    expect(page.locator(".vote-on")).to_be_visible()
+    vote_as(page, karim, session, item, "for", signed_in=True)
+    sign_out(page)
+    vote_as(page, youssef, session, item, "for", sign_out_after=True)
+    # Karim closes this one in French.
+    sign_in(page, karim.username, PASSWORD)
+    page.goto(f"/sessions/{session.pk}/items/{item.pk}/")
+    switch_language(page, "fr")
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
     page.locator("form.decision-form button[type=submit]").click()
     expect(page.locator("form.decision-form .form-errors[role=alert]")).to_be_visible()
     assert Decision.objects.count() == 0
-    screenshot(page, "deliberation-refused-ar", full_page=True)
-    page.locator("form.decision-form input[name=outcome][value=label]").check()
+    screenshot(page, "deliberation-refused-fr", full_page=True)
     page.locator("form.decision-form textarea[name=justification]").fill(
         "تحسن ملموس في الشفافية بعد الزيارة"
     )
     page.locator("form.decision-form button[type=submit]").click()
-    expect(page.locator(".decision-outcome")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    confirm(page, "deliberation-confirm-fr")
+    expect(page.locator(".decision-outcome")).to_contain_text("Label")
     decision = Decision.objects.get()
-    assert (decision.outcome, decision.against_rules, decision.votes) == (
-        "label",
-        True,
-        {"for": 2, "against": 0, "abstain": 0, "present": 3},
-    )
+    assert (decision.outcome, decision.against_rules, decision.round.number) == ("label", True, 2)
+    assert decision.votes == {
+        "for": 2,
+        "against": 0,
+        "abstain": 0,
+        "voters": 2,
+        "present": 3,
+        "casting": "",
+    }
     dossier.refresh_from_db()
     assert dossier.state == "labelled"
+    screenshot(page, "deliberation-decided-fr", full_page=True)
+    switch_language(page, "ar")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
     screenshot(page, "deliberation-decided-ar", full_page=True)
 
     # The minutes download as a PDF.
@@ -121,12 +156,6 @@ def test_a_session_from_convening_to_the_minutes(page, setting):
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
 
-    # One page in French.
-    switch_language(page, "fr")
-    expect(page.locator("html")).to_have_attribute("dir", "ltr")
-    expect(page.locator(".decision-outcome")).to_contain_text("Label")
-    screenshot(page, "deliberation-decided-fr", full_page=True)
-    switch_language(page, "ar")
     sign_out(page)
 
     # Souad sits on the committee but was not invited: 404 on the session and the dossier.

@@ -308,7 +308,8 @@ def publish_and_propose_the_label(page: Page, dossier: Dossier) -> None:
 
 
 def convene(page: Page, dossier: Dossier, committee: list[User], day: date) -> AgendaItem:
-    """A session of three members, quorum two, the dossier on its agenda; all present."""
+    """A session of three members, quorum two, the last one its chair, the dossier on its
+    agenda; all present."""
     page.locator(".site-nav a[href='/sessions/']").click()
     page.locator("a[href='/sessions/new/']").click()
     page.locator("select[name=edition]").select_option(str(dossier.edition_id))
@@ -317,6 +318,7 @@ def convene(page: Page, dossier: Dossier, committee: list[User], day: date) -> A
     page.locator("input[name=quorum]").fill("2")
     for member in committee:
         page.locator(f"input[name=members][value='{member.pk}']").check()
+    page.locator("select[name=chair]").select_option(str(committee[-1].pk))
     page.locator(f"input[name=dossiers][value='{dossier.pk}']").check()
     page.locator("form.session-form button[type=submit]").click()
     expect(page.locator(".message--success")).to_be_visible()
@@ -341,11 +343,12 @@ def vote(page: Page, item: AgendaItem, member: User, choice: str) -> None:
     expect(page.locator(".my-vote")).to_be_visible()
 
 
-def decide(page: Page, outcome: str, justification: str = "") -> None:
-    page.locator(f"form.decision-form input[name=outcome][value={outcome}]").check()
+def close_the_vote(page: Page, justification: str = "") -> None:
+    """The chair (the last member to vote, still signed in) closes the vote; confirmed."""
     if justification:
         page.locator("form.decision-form textarea[name=justification]").fill(justification)
     page.locator("form.decision-form button[type=submit]").click()
+    confirm(page)
     expect(page.locator(".decision-outcome")).to_be_visible()
 
 
@@ -404,17 +407,18 @@ def test_a_commune_goes_from_the_call_to_a_granted_label(page, first_commune):
     item = convene(page, dossier, cast.committee, timezone.localdate())
     screenshot(page, "journey-3-session-ar", full_page=True)
 
-    # Each member votes; the last records the label, against the rules, with its reason.
+    # Each member votes for the proposal; the chair closes the vote: the label, against the
+    # rules, with its reason.
     for member in cast.committee:
         vote(page, item, member, "for")
     expect(page.locator(".rules-summary")).to_have_class(re.compile("is-unmet"))
-    decide(page, "label", "تحسن ملموس في المناصفة لاحظته لجنة التحقق")
+    close_the_vote(page, "تحسن ملموس في المناصفة لاحظته لجنة التحقق")
     expect_state(page, dossier, "labelled")
     decision = Decision.objects.get(item=item)
     assert (decision.outcome, decision.against_rules, decision.votes) == (
         "label",
         True,
-        {"for": 3, "against": 0, "abstain": 0, "present": 3},
+        {"for": 3, "against": 0, "abstain": 0, "voters": 3, "present": 3, "casting": ""},
     )
     label = Label.objects.get(dossier=dossier)
     assert (label.commune, label.status, label.granted_on) == (
@@ -544,7 +548,7 @@ def test_a_second_commune_goes_through_an_action_plan_to_its_updated_score_and_a
     first = convene(page, dossier, cast.committee, first_day)
     for member in cast.committee:
         vote(page, first, member, "for")
-    decide(page, "action_plan")
+    close_the_vote(page)
     expect_state(page, dossier, "action_plan")
 
     # The focal point opens the plan from the draft, fills it and follows it.
@@ -565,13 +569,13 @@ def test_a_second_commune_goes_through_an_action_plan_to_its_updated_score_and_a
     expect(page.locator("#updated-score-figure")).to_contain_text("47,84")
     screenshot(page, "journey-7-updated-score-ar", full_page=True)
 
-    # A second session: the rules call for "not labelled", and so the committee decides.
+    # A second session: the rules call for "not labelled", and the committee adopts it.
     as_user(page, cast.coordination)
     second = convene(page, dossier, cast.committee, second_day)
-    for member, choice in zip(cast.committee, ("against", "against", "abstain"), strict=True):
+    for member, choice in zip(cast.committee, ("for", "for", "abstain"), strict=True):
         vote(page, second, member, choice)
     expect(page.locator(".rules-summary")).to_have_class(re.compile("is-unmet"))
-    decide(page, "not_labelled")
+    close_the_vote(page)
     expect_state(page, dossier, "not_labelled")
     screenshot(page, "journey-8-second-decision-ar", full_page=True)
     decisions = Decision.objects.filter(item__dossier=dossier).order_by("item__session__date")
@@ -579,6 +583,13 @@ def test_a_second_commune_goes_through_an_action_plan_to_its_updated_score_and_a
         ("action_plan", False),
         ("not_labelled", False),
     ]
-    assert decisions[1].votes == {"for": 0, "against": 2, "abstain": 1, "present": 3}
+    assert decisions[1].votes == {
+        "for": 2,
+        "against": 0,
+        "abstain": 1,
+        "voters": 3,
+        "present": 3,
+        "casting": "",
+    }
     assert DeliberationSession.objects.count() == 2
     assert not Label.objects.filter(dossier=dossier).exists()
