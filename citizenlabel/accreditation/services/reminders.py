@@ -45,7 +45,6 @@ class ReminderRun:
     dry_run: bool
     expired: list[Label]
     reminders: list[Reminder]  # due: sent, or that would be sent in a dry run
-    failed: list[tuple[Reminder, str]] = field(default_factory=list)  # not recorded: next run
 
     def count(self, kind: str) -> int:
         return sum(1 for r in self.reminders if r.kind == kind)
@@ -186,7 +185,8 @@ def due_reminders(today: date) -> list[Reminder]:
 
 
 def send_reminder(reminder: Reminder) -> bool:
-    """Record the key, then send; a failed email leaves no record, so it is tried again."""
+    """Record the key and write the email to the outbox in one transaction: the outbox
+    delivers it, retrying while the mail server fails, so no reminder is lost or doubled."""
     try:
         with transaction.atomic():
             SentReminder.objects.create(key=reminder.key)
@@ -198,15 +198,11 @@ def send_reminder(reminder: Reminder) -> bool:
 
 
 def send_reminders(*, today: date, dry_run: bool = False) -> ReminderRun:
-    """Expire the labels past their validity, then send each due reminder once; one that
-    cannot be sent does not stop the others and is tried again on the next run."""
+    """Expire the labels past their validity, then send each due reminder once."""
     if dry_run:
         return ReminderRun(today, True, list(labels_to_expire(today)), due_reminders(today))
     outcome = ReminderRun(today, False, expire_labels(today=today), [])
     for reminder in due_reminders(today):
-        try:
-            if send_reminder(reminder):
-                outcome.reminders.append(reminder)
-        except OSError as error:  # the mail server refused or could not be reached
-            outcome.failed.append((reminder, str(error)))
+        if send_reminder(reminder):
+            outcome.reminders.append(reminder)
     return outcome

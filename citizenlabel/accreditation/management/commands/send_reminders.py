@@ -37,13 +37,6 @@ class Command(TranslatedCommand):
         if dry_run:
             self._show_details(outcome)
         self._summary(outcome)
-        for reminder, error in outcome.failed:
-            self.stderr.write(
-                _("not sent: %(key)s (%(error)s)") % {"key": reminder.key, "error": error}
-            )
-        if outcome.failed:
-            message = _("%(count)s reminder(s) could not be sent; they will be tried again.")
-            raise CommandError(message % {"count": len(outcome.failed)})
 
     def _show_details(self, outcome: ReminderRun) -> None:
         for label in outcome.expired:
