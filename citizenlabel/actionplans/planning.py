@@ -15,6 +15,7 @@ from citizenlabel.referential.scoring import (
     HUNDRED,
     Number,
     ScoreResult,
+    contradicts_itself,
     final_score,
     score_answers,
 )
@@ -99,10 +100,13 @@ def exact(value: Number) -> Fraction:
 
 def scoring_answers(spec: ReferentialSpec, answers: Answers) -> dict:
     """Stored answers ({code: [options]}) in the scorer's shape (a code for single ones)."""
-    kinds = {question.code: question.kind for _field, question in spec.questions()}
+    questions = {question.code: question for _field, question in spec.questions()}
     shaped: dict = {}
     for code, options in answers.items():
-        if kinds.get(code) == "multiple":
+        question = questions.get(code)
+        if question is not None and contradicts_itself(question, list(options)):
+            continue  # refused by scoring: counts as unanswered until corrected
+        if question is not None and question.kind == "multiple":
             shaped[code] = list(options)
         elif options:
             shaped[code] = options[0] if len(options) == 1 else list(options)
@@ -140,7 +144,10 @@ def _multiple_reach(
     question: QuestionSpec, current: Sequence[str], now: Fraction, worth: Fraction
 ) -> list[Reach]:
     """The current options that count, plus the missing ones, biggest first, up to the cap."""
-    scoring = [o for o in question.options if not o.not_applicable and o.points > 0]
+    # "None of these" is never part of a reach: it cannot be chosen with the options added.
+    scoring = [
+        o for o in question.options if not (o.not_applicable or o.exclusive) and o.points > 0
+    ]
     kept = [o for o in scoring if o.code in current]
     total = sum((Fraction(o.points) for o in kept), Fraction(0))
     cap = None if question.max_points is None else Fraction(question.max_points)

@@ -222,7 +222,8 @@ def _answer(dossier, focal: User, *, everything: bool) -> None:
     if not everything:
         questions = questions.filter(field__code="F1")
     for index, question in enumerate(questions):
-        scored = [o.code for o in question.options.all() if not o.not_applicable]
+        # "None of these" would contradict a second option ticked beside it: never chosen.
+        scored = [o.code for o in question.options.all() if not (o.not_applicable or o.exclusive)]
         choice = (
             scored[: 1 + index % 2]
             if question.kind == "multiple"

@@ -1,15 +1,20 @@
 """Reads of dossiers that depend on who asks, each in a fixed number of queries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from citizenlabel.people.enums import Role
 from citizenlabel.people.selectors import roles_of
-from citizenlabel.referential.scoring import ScoreResult, score_answers
+from citizenlabel.referential.scoring import (
+    ScoreResult,
+    contradiction_problems,
+    contradicts_itself,
+    score_answers,
+)
 from citizenlabel.referential.selectors import referential_spec
-from citizenlabel.referential.spec import ReferentialSpec
+from citizenlabel.referential.spec import QuestionSpec, ReferentialSpec
 from citizenlabel.territory.models import Commune
 
 from .models import Answer, Dossier, DossierFile, Edition
@@ -68,11 +73,59 @@ def declared_answers(dossier: Dossier) -> dict[str, list[str]]:
 
 
 def as_scoring_answers(spec: ReferentialSpec, answers: dict[str, list[str]]) -> dict:
-    kinds = {q.code: q.kind for _field, q in spec.questions()}
-    return {
-        code: options if kinds.get(code) == "multiple" else options[0]
-        for code, options in answers.items()
-    }
+    """Stored answers in the scorer's shape. One that contradicts itself (stored before such
+    answers were refused) is left out: scoring refuses it, so it counts as unanswered until
+    corrected, and `contradictory_answers` lists it for the commune."""
+    questions = {q.code: q for _field, q in spec.questions()}
+    shaped: dict = {}
+    for code, options in answers.items():
+        question = questions.get(code)
+        if question is not None and contradicts_itself(question, options):
+            continue
+        multiple = question is not None and question.kind == "multiple"
+        shaped[code] = options if multiple else options[0]
+    return shaped
+
+
+@dataclass(frozen=True)
+class ContradictoryAnswer:
+    """A stored answer that contradicts itself ("none of these" ticked with another option)."""
+
+    question: QuestionSpec
+    field_code: str
+    options: list[str]
+    problems: list[str]  # translated messages that name the options in conflict
+    question_id: int | None = None  # the stored question, for a link to its answer card
+
+
+def stored_contradictions(
+    spec: ReferentialSpec, answers: dict[str, list[str]]
+) -> list[ContradictoryAnswer]:
+    """The answers of `answers` that contradict themselves, in the questionnaire's order."""
+    found = []
+    for field, question in spec.questions():
+        options = answers.get(question.code) or []
+        if problems := contradiction_problems(question, options):
+            messages = [problem.message for problem in problems]
+            found.append(ContradictoryAnswer(question, field.code, list(options), messages))
+    return found
+
+
+def contradictory_answers(
+    dossier: Dossier, spec: ReferentialSpec | None = None
+) -> list[ContradictoryAnswer]:
+    """The commune's declared answers that contradict themselves, to be corrected."""
+    spec = spec or referential_spec(dossier.edition.referential)
+    rows = Answer.objects.filter(dossier=dossier).values_list(
+        "question_id", "question__code", "options"
+    )
+    ids, answers = {}, {}
+    for question_id, code, options in rows:
+        ids[code], answers[code] = question_id, options
+    return [
+        replace(found, question_id=ids[found.question.code])
+        for found in stored_contradictions(spec, answers)
+    ]
 
 
 def declared_score(dossier: Dossier, spec: ReferentialSpec | None = None) -> ScoreResult:

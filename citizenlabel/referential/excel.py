@@ -346,7 +346,7 @@ class _WorkbookReader:
     def _option(self, question: dict, question_path: DataPath, row: _Row) -> None:
         path = (*question_path, "options", len(question["options"]))
         option = self.start(path, row)
-        for key in ("code", "points", "not_applicable"):
+        for key in ("code", "points", "not_applicable", "exclusive"):
             self.put(option, key, row, path)
         self.put_texts(option, "text", row, path)
         question["options"].append(option)

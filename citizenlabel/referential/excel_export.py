@@ -37,12 +37,13 @@ EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
     "fields": ("title_en", "description_ar", "description_fr", "description_en"),
     "questions": ("topic_en", "text_en", "help_en"),
     "evidence": ("text_en",),
-    "options": ("text_en",),
+    # Optional so that workbooks written before exclusive options existed still load.
+    "options": ("text_en", "exclusive"),
 }
 REFERENTIAL_ROWS = ("code", "version", "aggregation", "title_ar", "title_fr", "title_en")
 REFERENTIAL_ROWS += ("description_ar", "description_fr", "description_en")
 NUMBER_COLUMNS = ("points", "weight", "max_points")
-BOOLEAN_COLUMNS = ("critical", "not_applicable")
+BOOLEAN_COLUMNS = ("critical", "not_applicable", "exclusive")
 TEXT_PREFIXES = ("title_", "description_", "text_", "help_", "topic_ar", "topic_fr", "topic_en")
 
 
@@ -117,6 +118,7 @@ def _option_cells(question: QuestionSpec, option: OptionSpec) -> dict[str, Any]:
         # A not-applicable option needs no points; keep them only if someone gave some.
         "points": None if option.not_applicable and not option.points else option.points,
         "not_applicable": option.not_applicable,
+        "exclusive": option.exclusive,
         **_text_cells("text", option.text),
     }
 

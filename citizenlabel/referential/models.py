@@ -162,6 +162,11 @@ class Option(models.Model):
     text = BilingualTextField(_("text"))
     points = models.DecimalField(_("points"), max_digits=10, decimal_places=3, default=0)
     not_applicable = models.BooleanField(_("not applicable"), default=False)
+    exclusive = models.BooleanField(
+        _("exclusive"),
+        default=False,
+        help_text=_("Means “none of these”: it cannot be chosen with another option."),
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

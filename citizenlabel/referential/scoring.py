@@ -8,16 +8,17 @@ rounding happens only when a result is shown (`result_as_json`).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from citizenlabel.common.problems import InvalidInput, Problem
 
-from .spec import QuestionSpec, ReferentialSpec
+from .spec import OptionSpec, QuestionSpec, ReferentialSpec, text_in
 
 Answer = str | list[str]
 Number = int | float | Decimal | Fraction
@@ -97,12 +98,43 @@ def _option_problems(question: QuestionSpec, codes: list, place: str) -> list[Pr
             message = _('Option "%(option)s" is chosen twice.')
             problems.append(Problem(place, message % {"option": code}))
         seen.add(code)
-    not_applicable = [o.code for o in question.options if o.not_applicable and o.code in seen]
-    if not_applicable and len(seen) > 1:
-        # "Does not apply" and "applies in this way" cannot both be true.
-        message = _('Option "%(option)s" (not applicable) cannot be chosen with other options.')
-        problems.append(Problem(place, message % {"option": not_applicable[0]}))
+    return problems + contradiction_problems(question, [c for c in seen if isinstance(c, str)])
+
+
+def contradiction_problems(question: QuestionSpec, codes: Sequence[str]) -> list[Problem]:
+    """The answer contradicts itself: "does not apply" or "none of these" (an exclusive
+    option) chosen with another option cannot both be true, so it is refused, never scored."""
+    chosen = [o for o in question.options if o.code in codes]
+    if len(chosen) < 2:
+        return []
+    place, problems = _place(question.code), []
+    for option in chosen:
+        if not (option.not_applicable or option.exclusive):
+            continue
+        others = ", ".join(_named(o) for o in chosen if o is not option)
+        if option.not_applicable:
+            message = _(
+                'Question "%(code)s": %(option)s says the question does not apply, so it '
+                "cannot be chosen with %(others)s."
+            )
+        else:
+            message = _(
+                'Question "%(code)s": %(option)s means none of the other options, so it '
+                "cannot be chosen with %(others)s."
+            )
+        values = {"code": question.code, "option": _named(option), "others": others}
+        problems.append(Problem(place, message % values))
     return problems
+
+
+def contradicts_itself(question: QuestionSpec, codes: Sequence[str]) -> bool:
+    return bool(contradiction_problems(question, codes))
+
+
+def _named(option: OptionSpec) -> str:
+    """`"a" (No publication)`: the code for the file's author, the text for the commune."""
+    text = text_in(option.text, get_language() or "ar")
+    return f'"{option.code}" ({text})' if text else f'"{option.code}"'
 
 
 # --- scoring -------------------------------------------------------------------------

@@ -87,7 +87,11 @@ def question_spec(question: Question) -> QuestionSpec:
         critical=question.critical,
         options=tuple(
             OptionSpec(
-                code=o.code, text=o.text, points=_plain(o.points), not_applicable=o.not_applicable
+                code=o.code,
+                text=o.text,
+                points=_plain(o.points),
+                not_applicable=o.not_applicable,
+                exclusive=o.exclusive,
             )
             for o in question.options.all()
         ),

@@ -98,6 +98,7 @@ def _create_field(
             text=o.text,
             points=o.points,
             not_applicable=o.not_applicable,
+            exclusive=o.exclusive,
             position=order,
         )
         for question, (_topic, q) in zip(questions, placed, strict=True)

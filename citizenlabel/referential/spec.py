@@ -47,6 +47,8 @@ class OptionSpec:
     text: Texts
     points: Decimal = Decimal(0)  # ignored when not_applicable
     not_applicable: bool = False
+    # "None of these": in a multiple question it cannot be chosen with another option.
+    exclusive: bool = False
 
 
 @dataclass(frozen=True)

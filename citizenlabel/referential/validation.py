@@ -44,7 +44,7 @@ TOPIC_KEYS = ("code", "title", "questions")
 QUESTION_KEYS = ("code", "letter", "principle", "kind", "weight", "max_points", "text", "help",
                  "legal_basis", "evidence", "critical", "options")
 # fmt: on
-OPTION_KEYS = ("code", "text", "points", "not_applicable")
+OPTION_KEYS = ("code", "text", "points", "not_applicable", "exclusive")
 
 
 class Locator(Protocol):
@@ -303,7 +303,7 @@ class _Checker:
             principle=principle,
             kind=kind,
             text=self.texts(question, "text", path, required=True),
-            options=self.options(question, path),
+            options=self.options(question, path, kind),
             letter=self.code(question, "letter", path, required=False),
             weight=self.weight(question, path),
             max_points=self.max_points(question, path) if kind == "multiple" else None,
@@ -339,21 +339,23 @@ class _Checker:
         texts = (self.text_value(item, item_path, required=True) for item_path, item in pieces)
         return tuple(text for text in texts if text)
 
-    def options(self, question: dict, path: DataPath) -> tuple[OptionSpec, ...]:
+    def options(self, question: dict, path: DataPath, kind: str) -> tuple[OptionSpec, ...]:
         if question.get("options") == []:
             self.report((*path, "options"), _("A question needs at least one option."))
         seen: dict[str, DataPath] = {}
         options = tuple(
             spec
             for option_path, item in self.items(question, "options", path, required=True)
-            if (spec := self.option(item, option_path, seen)) is not None
+            if (spec := self.option(item, option_path, seen, kind)) is not None
         )
         if options and all(option.not_applicable for option in options):
             message = _("Every option is not_applicable; at least one must give points.")
             self.report((*path, "options"), message)
         return options
 
-    def option(self, value: Any, path: DataPath, seen: dict[str, DataPath]) -> OptionSpec | None:
+    def option(
+        self, value: Any, path: DataPath, seen: dict[str, DataPath], kind: str
+    ) -> OptionSpec | None:
         option = self.mapping(value, path, OPTION_KEYS)
         if option is None:
             return None
@@ -367,4 +369,21 @@ class _Checker:
         message = _("Points must be a number, zero or more, not %(value)s.")
         points = self.number(option, "points", path, lambda n: n >= 0, message)
         text = self.texts(option, "text", path, required=True)
-        return OptionSpec(code, text, Decimal(0) if points is None else points, not_applicable)
+        exclusive = self.exclusive(option, path, kind, not_applicable)
+        points = Decimal(0) if points is None else points
+        return OptionSpec(code, text, points, not_applicable, exclusive)
+
+    def exclusive(self, option: dict, path: DataPath, kind: str, not_applicable: bool) -> bool:
+        """`exclusive: true` ("none of these"), which only a multiple question can use."""
+        exclusive = self.boolean(option, "exclusive", path)
+        if exclusive and kind == "single":
+            # A single question takes one option anyway: the flag would mean nothing.
+            message = _("exclusive is for the options of a multiple question; this one is single.")
+            self.report((*path, "exclusive"), message)
+        elif exclusive and not_applicable:
+            message = _(
+                "An option is exclusive or not_applicable, not both: "
+                "not_applicable already cannot be chosen with another option."
+            )
+            self.report((*path, "exclusive"), message)
+        return exclusive

@@ -145,6 +145,7 @@ def _option(option: OptionSpec) -> dict[str, Any]:
             "code": option.code,
             "points": points,
             "not_applicable": option.not_applicable or None,
+            "exclusive": option.exclusive or None,
             "text": _texts(option.text),
         }
     )

@@ -16,7 +16,12 @@ from citizenlabel.dossiers.selectors import (
 from citizenlabel.people.enums import Role
 from citizenlabel.people.models import Membership, TechnicalTeam, User
 from citizenlabel.referential.models import Question
-from citizenlabel.referential.scoring import QuestionScore, ScoreResult, score_question
+from citizenlabel.referential.scoring import (
+    QuestionScore,
+    ScoreResult,
+    contradicts_itself,
+    score_question,
+)
 from citizenlabel.referential.selectors import referential_spec
 from citizenlabel.referential.spec import (
     FieldSpec,
@@ -230,7 +235,7 @@ def _study_rows(dossier: Dossier, spec: ReferentialSpec, only: set[str] | None =
 
 def score_of_one(question: QuestionSpec, declared: dict[str, list[str]]) -> QuestionScore:
     options = declared.get(question.code)
-    if options is None:
+    if options is None or contradicts_itself(question, options):  # never scored, as a whole
         return score_question(question, None)
     return score_question(question, options if question.kind == "multiple" else options[0])
 

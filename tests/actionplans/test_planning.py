@@ -247,3 +247,18 @@ def test_scores_never_exceed_100_and_gains_add_up(case, rules, data):
     assert (projection.questionnaire.overall or 0) == (now.questionnaire.overall or 0) + gained
     for step in what_if(spec, answers, **rules).steps:
         assert 0 <= step.score <= 100 and 0 <= step.questionnaire <= 100
+
+
+def test_a_stored_contradiction_is_a_candidate_whose_reach_drops_none_of_these():
+    none = OptionSpec("none", TEXT, Decimal(0), exclusive=True)
+    question = QuestionSpec(
+        "M",
+        "P",
+        "multiple",
+        TEXT,
+        (none, OptionSpec("o1", TEXT, Decimal(1)), OptionSpec("o2", TEXT, Decimal(2))),
+    )
+    # Saved before contradictions were refused: scored as unanswered, never raising.
+    [candidate] = weaknesses(referential(question), {"M": ["none", "o1"]})
+    assert candidate.best.options == ("o1", "o2")
+    assert candidate.best.points == 3

@@ -274,12 +274,15 @@ def option_specs(draw) -> tuple[OptionSpec, ...]:
 @st.composite
 def question_specs(draw, code: str, principles: list[str]) -> QuestionSpec:
     kind = draw(st.sampled_from(["single", "multiple"]))
+    options = draw(option_specs())
+    if kind == "multiple" and draw(st.booleans()):  # its first option means "none of these"
+        options = (dataclasses.replace(options[0], exclusive=True), *options[1:])
     return QuestionSpec(
         code=code,
         principle=draw(st.sampled_from(principles)),
         kind=kind,
         text=draw(TEXTS),
-        options=draw(option_specs()),
+        options=options,
         letter=draw(st.sampled_from(["", "A", "ب", "1"])),
         weight=draw(st.sampled_from(["1", "2", "0.5", "1.25"]).map(Decimal)),
         max_points=draw(st.none() | NUMBERS.filter(bool)) if kind == "multiple" else None,

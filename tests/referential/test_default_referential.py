@@ -58,7 +58,7 @@ def test_it_keeps_the_seed_questionnaire_fragment(spec):
 def test_the_strongest_answers_score_100_and_none_score_0(spec):
     best = {}
     for _field, q in spec.questions():
-        scored = [o for o in q.options if not o.not_applicable]
+        scored = [o for o in q.options if not (o.not_applicable or o.exclusive)]
         best[q.code] = (
             max(scored, key=lambda o: o.points).code
             if q.kind == "single"
@@ -66,3 +66,25 @@ def test_the_strongest_answers_score_100_and_none_score_0(spec):
         )
     assert score_answers(spec, best).overall == 100
     assert score_answers(spec, {}).overall == 0
+
+
+def test_the_none_options_of_multiple_questions_are_exclusive(spec):
+    multiple = [q for _field, q in spec.questions() if q.kind == "multiple"]
+    exclusive = {q.code: [o.code for o in q.options if o.exclusive] for q in multiple}
+    assert exclusive == {
+        "1.1.2": ["a"],  # no woman holds a post
+        "1.2.4": ["a"],  # the public is not informed
+        "2.2.4": ["a"],  # not published
+        "2.5.3": ["a"],
+        "3.2.3": ["a"],
+        "3.3.3": ["a"],
+        "4.2.1": ["a"],
+        "4.4.2": ["a"],
+    }
+    # Every one of them is a "none" that gives nothing, and only multiple questions have one.
+    assert all(o.points == 0 for q in multiple for o in q.options if o.exclusive)
+    assert not [
+        q.code
+        for _f, q in spec.questions()
+        if q.kind == "single" and any(o.exclusive for o in q.options)
+    ]

@@ -109,7 +109,7 @@ def test_excel_refuses_unknown_and_missing_columns_and_sheets(tmp_path):
         Problem(
             'ref.xlsx sheet "options" row 1 column "pionts"',
             "Unknown column; expected columns: question, code, points, not_applicable, "
-            "text_ar, text_fr, text_en.",
+            "text_ar, text_fr, text_en, exclusive.",
         ),
         Problem('ref.xlsx sheet "options" row 1 column "points"', "This column is missing."),
     ]
@@ -139,3 +139,53 @@ def test_any_referential_survives_an_excel_round_trip(spec):
         path = Path(directory) / "ref.xlsx"
         write_referential_xlsx(spec, path)
         assert read_referential_xlsx(path) == spec
+
+
+# --- exclusive options ("none of these") ----------------------------------------------
+
+MULTIPLE_WITH_NONE = SCORING_YAML.replace(
+    '- {code: a, points: 1, text: "1"}', '- {code: a, points: 0, exclusive: true, text: "0"}'
+)
+
+
+def _exclusive_column(workbook) -> str:
+    header = [cell.value for cell in workbook["options"][1]]
+    return openpyxl.utils.get_column_letter(header.index("exclusive") + 1)
+
+
+def test_an_exclusive_option_survives_an_excel_round_trip(tmp_path):
+    spec = parse_referential_yaml(MULTIPLE_WITH_NONE)
+    write_referential_xlsx(spec, tmp_path / XLSX)
+    column = _exclusive_column(openpyxl.load_workbook(tmp_path / XLSX))
+    assert openpyxl.load_workbook(tmp_path / XLSX)["options"][f"{column}6"].value is True
+    assert read_referential_xlsx(tmp_path / XLSX) == spec
+
+
+def test_a_workbook_without_the_exclusive_column_still_loads(tmp_path):
+    def edit(workbook):
+        workbook["options"].delete_cols(
+            openpyxl.utils.column_index_from_string(_exclusive_column(workbook))
+        )
+
+    spec = read_referential_xlsx(_edited_workbook(tmp_path, edit))
+    assert spec == parse_referential_yaml(SCORING_YAML)
+    assert not any(o.exclusive for _f, q in spec.questions() for o in q.options)
+
+
+def test_excel_reads_oui_as_exclusive_and_places_its_mistakes(tmp_path):
+    def edit(workbook):
+        column = _exclusive_column(workbook)
+        workbook["options"][f"{column}6"] = "oui"  # option a of 1.2 (multiple): "none"
+        workbook["options"][f"{column}2"] = "oui"  # option a of 1.1, a single question
+        workbook["options"][f"{column}7"] = "peut-être"  # option b of 1.2
+
+    assert _excel_problems(_edited_workbook(tmp_path, edit)) == [
+        Problem(
+            'ref.xlsx sheet "options" row 2 column "exclusive"',
+            "exclusive is for the options of a multiple question; this one is single.",
+        ),
+        Problem(
+            'ref.xlsx sheet "options" row 7 column "exclusive"',
+            "Expected true or false, not 'peut-être'.",
+        ),
+    ]

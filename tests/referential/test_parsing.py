@@ -282,6 +282,57 @@ def test_it_checks_max_points_on_multiple_questions_only():
     assert parse_referential_yaml(single).fields[0].topics[0].questions[0].max_points is None
 
 
+# --- exclusive options ("none of these") ----------------------------------------------
+
+MULTIPLE_YAML = DESIGN_YAML.replace("kind: single", "kind: multiple")
+NONE = "{code: a, points: 0,"
+
+
+def test_it_reads_an_exclusive_option_of_a_multiple_question():
+    text = MULTIPLE_YAML.replace(NONE, "{code: a, points: 0, exclusive: true,")
+    options = parse_referential_yaml(text).fields[0].topics[0].questions[0].options
+    assert [(o.code, o.exclusive) for o in options] == [("a", True), ("b", False), ("na", False)]
+
+
+@pytest.mark.parametrize(
+    ("kind_yaml", "exclusive", "message"),
+    [
+        (
+            DESIGN_YAML,
+            "true",
+            "exclusive is for the options of a multiple question; this one is single.",
+        ),
+        (MULTIPLE_YAML, "sometimes", "Expected true or false, not 'sometimes'."),
+        (MULTIPLE_YAML, '"yes"', "Expected true or false, not 'yes'."),
+    ],
+    ids=["on a single question", "not a boolean", "quoted"],
+)
+def test_it_refuses_a_misplaced_or_malformed_exclusive_at_its_line(kind_yaml, exclusive, message):
+    text = kind_yaml.replace(NONE, f"{{code: a, points: 0, exclusive: {exclusive},")
+    where = 'question "1.1" options[0].exclusive'
+    assert problems_of(text) == [Problem(at(text, "exclusive:", where), message)]
+
+
+def test_it_refuses_an_option_both_exclusive_and_not_applicable():
+    na = "{code: na, not_applicable: true,"
+    text = MULTIPLE_YAML.replace(na, "{code: na, not_applicable: true, exclusive: true,")
+    assert problems_of(text) == [
+        Problem(
+            at(text, "exclusive: true", 'question "1.1" options[2].exclusive'),
+            "An option is exclusive or not_applicable, not both: "
+            "not_applicable already cannot be chosen with another option.",
+        )
+    ]
+
+
+def test_an_exclusive_option_survives_a_yaml_round_trip():
+    text = MULTIPLE_YAML.replace(NONE, "{code: a, points: 0, exclusive: true,")
+    spec = parse_referential_yaml(text)
+    written = dump_referential_yaml(spec)
+    assert "exclusive: true" in written
+    assert parse_referential_yaml(written) == spec
+
+
 def test_it_requires_the_top_level_keys():
     assert problems_of("{}") == [
         Problem("lcc.yaml:1 code", "A value is required."),

@@ -128,3 +128,19 @@ def test_it_reports_every_problem_of_a_broken_referential(tmp_path):
 def test_it_refuses_a_missing_file(tmp_path, referential):
     _error, stderr = run_failing(str(referential), str(tmp_path / "missing.yaml"))
     assert stderr.startswith("missing.yaml: Cannot read the file: ")
+
+
+def test_it_refuses_an_answer_that_contradicts_itself(tmp_path):
+    referential = tmp_path / "lcc.yaml"
+    text = SCORING_YAML.replace(
+        '- {code: a, points: 1, text: "1"}',
+        "- {code: a, points: 0, exclusive: true, text: {ar: لا شيء, fr: Aucun}}",
+    )
+    referential.write_text(text, encoding="utf-8")
+    answers = write_answers(tmp_path, {"1.2": ["a", "c"], "2.1": ["a"]})
+    error, stderr = run_failing(str(referential), str(answers))
+    assert stderr.splitlines() == [
+        'question "1.2": Question "1.2": "a" (لا شيء) means none of the other options, '
+        'so it cannot be chosen with "c" (3).'
+    ]
+    assert str(error) == "1 problem(s) found; nothing was scored."

@@ -15,6 +15,7 @@ from citizenlabel.referential.scoring import (
     DEFAULT_COMPONENT_WEIGHTS,
     QuestionScore,
     answer_problems,
+    contradicts_itself,
     final_score,
     result_as_json,
     rounded,
@@ -172,9 +173,72 @@ def test_it_refuses_not_applicable_with_other_options():
     with pytest.raises(InvalidInput) as error:
         score_answers(spec, {"M": ["na", "a"]})
     assert error.value.problems == [
-        Problem('question "M"', 'Option "na" (not applicable) cannot be chosen with other options.')
+        Problem(
+            'question "M"',
+            'Question "M": "na" (-) says the question does not apply, so it cannot be chosen '
+            'with "a" (a).',
+        )
     ]
     assert score_answers(spec, {"M": ["na"]}).questions["M"].not_applicable
+
+
+def _multiple_with_none() -> FieldSpec:
+    """2.2.4 in small: "not published" (exclusive) or any of two channels."""
+    options = (
+        OptionSpec("none", {"ar": "لا يتم النشر", "fr": "Aucune publication"}, exclusive=True),
+        OptionSpec("web", {"fr": "Site web"}, Decimal(1)),
+        OptionSpec("board", {"fr": "Affichage"}, Decimal(2)),
+        OptionSpec("na", {"fr": "Sans objet"}, not_applicable=True),
+    )
+    question = QuestionSpec("2.2.4", "PART", "multiple", {"fr": "Canaux"}, options)
+    return FieldSpec("F", {"fr": "F"}, (question,))
+
+
+def test_it_refuses_an_exclusive_option_with_another_and_names_them():
+    spec = dataclasses.replace(SPEC, fields=(_multiple_with_none(),))
+    with pytest.raises(InvalidInput) as error:
+        score_answers(spec, {"2.2.4": ["web", "none", "board"]})
+    # Option texts in the user's language (English falls back to Arabic, then French).
+    assert error.value.problems == [
+        Problem(
+            'question "2.2.4"',
+            'Question "2.2.4": "none" (لا يتم النشر) means none of the other options, '
+            'so it cannot be chosen with "web" (Site web), "board" (Affichage).',
+        )
+    ]
+
+
+def test_an_exclusive_option_with_not_applicable_is_refused_for_both():
+    spec = dataclasses.replace(SPEC, fields=(_multiple_with_none(),))
+    assert answer_problems(spec, {"2.2.4": ["none", "na"]}) == [
+        Problem(
+            'question "2.2.4"',
+            'Question "2.2.4": "none" (لا يتم النشر) means none of the other options, '
+            'so it cannot be chosen with "na" (Sans objet).',
+        ),
+        Problem(
+            'question "2.2.4"',
+            'Question "2.2.4": "na" (Sans objet) says the question does not apply, '
+            'so it cannot be chosen with "none" (لا يتم النشر).',
+        ),
+    ]
+
+
+def test_an_exclusive_option_alone_scores_0_and_keeps_the_maximum():
+    spec = dataclasses.replace(SPEC, fields=(_multiple_with_none(),))
+    alone = score_answers(spec, {"2.2.4": ["none"]}).questions["2.2.4"]
+    both = score_answers(spec, {"2.2.4": ["web", "board"]}).questions["2.2.4"]
+    assert (alone.points, alone.maximum, alone.answered) == (0, 3, True)
+    assert (both.points, both.maximum) == (3, 3)
+
+
+def test_a_contradiction_is_refused_question_by_question_too():
+    question = _multiple_with_none().questions[0]
+    with pytest.raises(InvalidInput):
+        score_question(question, ["none", "web"])
+    assert contradicts_itself(question, ["none", "web"])
+    assert not contradicts_itself(question, ["none"])
+    assert not contradicts_itself(question, ["web", "board"])
 
 
 def _multiple_with_na() -> FieldSpec:

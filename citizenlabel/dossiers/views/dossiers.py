@@ -5,7 +5,12 @@ from django.shortcuts import render
 from citizenlabel.actionplans.selectors_evaluation import evaluation_summary
 from citizenlabel.referential.selectors import referential_spec
 
-from ..selectors import dossiers_for_user, open_calls_for, self_assessment_progress
+from ..selectors import (
+    contradictory_answers,
+    dossiers_for_user,
+    open_calls_for,
+    self_assessment_progress,
+)
 from .common import get_dossier
 
 
@@ -23,6 +28,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "dossier": dossier,
         "progress": self_assessment_progress(dossier, spec),
+        "contradictions": contradictory_answers(dossier, spec),
         "events": dossier.events.select_related("by"),
         # The overview gathers every stage's summary, the later ones included.
         "summary": evaluation_summary(dossier, request.user),

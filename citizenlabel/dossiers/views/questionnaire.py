@@ -2,6 +2,7 @@
 evidence, its progress, and the declared score — in a fixed number of queries."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import get_language_bidi
@@ -10,14 +11,15 @@ from django.utils.translation import gettext as _
 from citizenlabel.common.charts import RadarSeries, radar_chart
 from citizenlabel.common.texts import translated
 from citizenlabel.referential.models import Field, Question
-from citizenlabel.referential.scoring import ScoreResult
-from citizenlabel.referential.selectors import referential_spec
+from citizenlabel.referential.scoring import ScoreResult, contradiction_problems
+from citizenlabel.referential.selectors import question_spec, referential_spec
 from citizenlabel.referential.spec import ReferentialSpec
 
 from .. import rules as dossier_rules
 from ..models import Answer, Dossier, DossierFile
 from ..selectors import (
     FieldProgress,
+    contradictory_answers,
     declared_score,
     evidence_by_question,
     questionnaire_answers,
@@ -39,6 +41,12 @@ class QuestionRow:
     def comment_only(self) -> bool:
         """A comment kept without an option: stored, but the question is not answered."""
         return bool(self.answer and self.answer.comment and not self.answer.options)
+
+    @cached_property
+    def contradictions(self) -> list[str]:
+        """Why the stored answer contradicts itself (saved before such answers were refused)."""
+        problems = contradiction_problems(question_spec(self.question), self.chosen)
+        return [problem.message for problem in problems]
 
 
 def declared_radar(spec: ReferentialSpec, result: ScoreResult) -> str:
@@ -72,6 +80,8 @@ def score_context(dossier: Dossier) -> dict:
             sum(p.without_evidence for p in progress),
         ),
         "score": result,
+        # Left out of the score above until the commune corrects them.
+        "contradictions": contradictory_answers(dossier, spec),
         "radar": declared_radar(spec, result),
         "progress": progress,
         "principle_rows": [
