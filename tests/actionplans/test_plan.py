@@ -180,6 +180,7 @@ def priority(dossier, code, position=1):
 
 def test_the_draft_lists_the_weaknesses_agreed_priorities_first(client, ready):
     dossier, focal, _verifier = ready
+    AgreedPriority.objects.filter(dossier=dossier).delete()  # the one finish_verification agreed
     priority(dossier, "INNOV")
     client.force_login(focal)
     response = client.get(draft_url(dossier))
