@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from citizenlabel.dossiers.models import Clarification
+from citizenlabel.dossiers.services.selfassessment import save_answer
 from citizenlabel.outbox.enums import EmailStatus
 from citizenlabel.outbox.models import OutboxEmail
 from citizenlabel.outbox.services import (
@@ -17,6 +18,7 @@ from citizenlabel.outbox.services import (
     queue_email,
     resend_email,
 )
+from citizenlabel.referential.models import Question
 from tests.factories import commune_people, dossier_in_self_assessment, team_member
 
 pytestmark = pytest.mark.django_db
@@ -44,10 +46,13 @@ def test_an_email_is_written_and_sent_once_the_change_commits(
 
 def test_a_change_rolled_back_leaves_no_email(settings, django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = LOCMEM
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            queue_email(recipients=["a@x.ma"], subject="s", body="b")
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        queue_email(recipients=["a@x.ma"], subject="s", body="b")
+        raise RuntimeError
     assert (OutboxEmail.objects.count(), len(mail.outbox)) == (0, 0)
 
 
@@ -127,3 +132,27 @@ def test_the_outbox_is_read_only_in_the_admin(admin_client):
     assert admin_client.post(change, {"subject": "forged"}).status_code == 403
     email.refresh_from_db()
     assert email.subject == "الموضوع"
+
+
+def test_sending_for_approval_with_a_failing_mail_server_goes_through(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = FAILING
+    dossier = dossier_in_self_assessment()
+    focal_point, president = commune_people(dossier)
+    question = Question.objects.get(referential=dossier.edition.referential, code="1.1.1")
+    save_answer(
+        dossier=dossier,
+        question=question,
+        options=["c"],
+        comment="",
+        seen_version=0,
+        by=focal_point,
+    )
+    client.force_login(focal_point)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("dossiers:send_for_approval", args=[dossier.pk]))
+    dossier.refresh_from_db()
+    assert (response.status_code, dossier.state) == (302, "awaiting_approval")
+    email = OutboxEmail.objects.get()
+    assert (email.status, email.recipients) == (EmailStatus.PENDING, [president.email])
