@@ -173,7 +173,5 @@ def record_deadline_change(
     dossier.save(update_fields=["deadline"])
     recipients = {u.email for u in commune_people([dossier.commune_id]) if u.email}
     context = {"dossier": dossier, "extension": extension, "site_url": settings.SITE_URL}
-    transaction.on_commit(
-        lambda: send_bilingual(recipients, "dossiers/emails/deadline_changed", context)
-    )
+    send_bilingual(recipients, "dossiers/emails/deadline_changed", context)
     return extension
