@@ -337,6 +337,33 @@ def finish_verification(dossier, verifier, *, levels=(3, 2, 4)):
         )
 
 
+def finish_reverification(dossier, verifier):
+    """Make the plan's re-verification complete without changing a recorded value: every
+    answer the plan targets and nobody re-verified yet is re-verified at its verified value
+    (sources seen; no reason needed, it does not differ), one without a value is marked
+    "could not be verified" with its reason. Written with the ORM, like
+    finish_verification; call it once the plan's expected results have their targets."""
+    from citizenlabel.actionplans.models import ReverifiedAnswer
+    from citizenlabel.actionplans.selectors_evaluation import targeted_question_ids
+    from citizenlabel.actionplans.services.evaluation import verified_options
+    from citizenlabel.referential.models import Question
+
+    done = set(
+        ReverifiedAnswer.objects.filter(dossier=dossier).values_list("question_id", flat=True)
+    )
+    waiting = [pk for pk in targeted_question_ids(dossier) if pk not in done]
+    for question in Question.objects.filter(pk__in=waiting):
+        options = verified_options(dossier, question)
+        ReverifiedAnswer.objects.create(
+            dossier=dossier,
+            question=question,
+            evidence_status="seen" if options else "unverifiable",
+            options=options,
+            reason="" if options else "لا جواب محقق منه",
+            verified_by=verifier,
+        )
+
+
 # --- action plans (timeline, dashboard, follow-up, PDF) ---
 
 

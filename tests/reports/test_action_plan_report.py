@@ -20,6 +20,7 @@ from tests.actionplans.test_updated_score import evaluated_plan
 from tests.factories import (
     commune_people,
     dossier_with_running_plan,
+    finish_reverification,
     plan_activity,
     plan_indicator,
     plan_result,
@@ -138,6 +139,7 @@ def plan():
     Effect.objects.create(
         evaluation=plan.evaluation, kind="equality", text="Trois élues au bureau du conseil"
     )
+    finish_reverification(dossier, verifier)  # 1.1.1, targeted by fill_plan, at its verified c
     record_updated_score(dossier=dossier, by=verifier)
     return plan
 
