@@ -3,6 +3,7 @@ sent stale it meets the conflict card, never an overwrite; a comment alone is no
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from citizenlabel.dossiers.models import Answer
 from citizenlabel.dossiers.selectors import self_assessment_progress
@@ -79,7 +80,11 @@ def test_a_comment_alone_is_kept_but_does_not_count_as_answered(client, dossier,
     client.force_login(focal)
     response = client.get(reverse("dossiers:questionnaire", args=[dossier.pk, "F1"]))
     html = response.content.decode()
-    assert html.count("does not count as answered") == 1
+    notice = gettext(
+        "Only a comment: this question does not count as answered until an option is chosen."
+    )
+    assert html.count('class="unsaved comment-only"') == 1
+    assert notice in html
     assert "نبحث عن المحضر" in html
 
 
