@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "citizenlabel.accreditation",
     "citizenlabel.portal",
     "citizenlabel.reports",
+    "citizenlabel.demo",
 ]
 
 MIDDLEWARE = [

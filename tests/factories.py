@@ -75,7 +75,7 @@ def coordination_member() -> User:
 
 
 def default_referential():
-    from citizenlabel.common.demo import ensure_default_referential
+    from citizenlabel.demo.base import ensure_default_referential
 
     return ensure_default_referential()
 

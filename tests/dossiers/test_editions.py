@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from citizenlabel.dossiers.demo import demo_calendar
+from citizenlabel.demo.dossiers import demo_calendar
 from citizenlabel.dossiers.enums import Phase
 from citizenlabel.dossiers.models import Edition, EditionPhase
 from citizenlabel.dossiers.services.editions import (

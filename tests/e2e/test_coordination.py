@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-from citizenlabel.dossiers.demo import demo_calendar
+from citizenlabel.demo.dossiers import demo_calendar
 from citizenlabel.dossiers.enums import Phase
 from citizenlabel.dossiers.models import Candidacy, Dossier, Edition, EligibilityCondition
 from citizenlabel.people.enums import Role

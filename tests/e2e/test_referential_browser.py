@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from citizenlabel.common.demo import ensure_default_referential
+from citizenlabel.demo.base import ensure_default_referential
 from citizenlabel.people.enums import Role
 from tests.e2e.conftest import screenshot, sign_in, switch_language
 from tests.factories import PASSWORD, user_with_role

@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 
 from citizenlabel.accreditation.models import AgendaItem, Decision, DeliberationSession, Label
 from citizenlabel.actionplans.models import ActionPlan, Measurement, ReverifiedAnswer
-from citizenlabel.dossiers.demo import demo_calendar
+from citizenlabel.demo.dossiers import demo_calendar
 from citizenlabel.dossiers.models import Dossier, Edition
 from citizenlabel.people.enums import Role
 from citizenlabel.people.models import Membership, TechnicalTeam, User

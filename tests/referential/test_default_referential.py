@@ -2,7 +2,7 @@ from collections import Counter
 
 import pytest
 
-from citizenlabel.common.demo import DEFAULT_REFERENTIAL_FILE
+from citizenlabel.demo.base import DEFAULT_REFERENTIAL_FILE
 from citizenlabel.referential.parsing import read_referential
 from citizenlabel.referential.scoring import score_answers
 

@@ -2,8 +2,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from citizenlabel.common.demo import DEFAULT_REFERENTIAL_FILE
 from citizenlabel.common.problems import InvalidInput
+from citizenlabel.demo.base import DEFAULT_REFERENTIAL_FILE
 from citizenlabel.referential.models import Option, Question, Referential
 from citizenlabel.referential.parsing import parse_referential_yaml, read_referential
 from citizenlabel.referential.selectors import referential_spec

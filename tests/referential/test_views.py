@@ -64,7 +64,7 @@ def test_people_without_a_role_get_404_and_visitors_sign_in(client, referential)
 def test_the_browser_costs_the_same_queries_whatever_the_size(
     member_client, django_assert_max_num_queries
 ):
-    from citizenlabel.common.demo import ensure_default_referential
+    from citizenlabel.demo.base import ensure_default_referential
 
     big = ensure_default_referential()
     small = load_referential(spec=parse_referential_yaml(SCORING_YAML))

@@ -2,8 +2,8 @@
 
 import pytest
 
+from citizenlabel.demo.verification import verify_every_answer
 from citizenlabel.verification.completeness import unverified_answers
-from citizenlabel.verification.demo import verify_every_answer
 from citizenlabel.verification.models import VerifiedAnswer
 from tests.factories import default_referential, verification_dossier
 

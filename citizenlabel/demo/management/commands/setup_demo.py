@@ -4,7 +4,7 @@ from django.test import override_settings
 from django.utils.translation import gettext as _
 
 from citizenlabel.common.commands import TranslatedCommand
-from citizenlabel.common.demo import create_demo_data
+from citizenlabel.demo.setup import create_demo_data
 
 
 class Command(TranslatedCommand):

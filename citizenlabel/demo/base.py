@@ -1,11 +1,9 @@
-"""Demo data for `make run`: the default referential, real communes, one account per role.
+"""The demo's ground: the default referential, real communes, one account per role.
 
 Idempotent: running it again resets the demo passwords and creates nothing twice."""
 
 from dataclasses import dataclass
 from pathlib import Path
-
-from django.db import transaction
 
 from citizenlabel.people.enums import Role
 from citizenlabel.people.models import Membership, TechnicalTeam, User
@@ -36,8 +34,8 @@ def ensure_default_referential() -> Referential:
     return existing or load_referential(spec=spec)
 
 
-@transaction.atomic
-def create_demo_data() -> list[DemoAccount]:
+def create_accounts() -> list[DemoAccount]:
+    """The default referential, the demo communes and one account per role."""
     ensure_default_referential()
     import_communes(path=DEMO_COMMUNES_FILE)
     commune = Commune.objects.get(code=DEMO_COMMUNE_CODE)
@@ -52,7 +50,7 @@ def create_demo_data() -> list[DemoAccount]:
         },
     )
     _hidden_team("09", {"ar": "الفريق التقني لجهة سوس ماسة", "fr": "Équipe technique Souss-Massa"})
-    accounts = [
+    return [
         _account("admin", Role.ADMINISTRATOR, "", superuser=True),
         _account("coordination", Role.COORDINATION, ""),
         _account("technical", Role.TECHNICAL_TEAM, str(team), team=team),
@@ -60,15 +58,6 @@ def create_demo_data() -> list[DemoAccount]:
         _account("focalpoint", Role.FOCAL_POINT, str(commune), commune=commune),
         _account("president", Role.PRESIDENT, str(commune), commune=commune),
     ]
-    from citizenlabel.dossiers.demo import create_demo_journey
-
-    coordination = User.objects.get(username="coordination")
-    edition = create_demo_journey(coordination)
-    if edition is not None:
-        from citizenlabel.accreditation.demo import create_later_stages
-
-        create_later_stages(edition, coordination)
-    return accounts
 
 
 def _hidden_team(region_code: str, name: dict) -> TechnicalTeam:

@@ -6,23 +6,30 @@ from datetime import date, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from citizenlabel.people.enums import Role
-from citizenlabel.people.models import Membership, TechnicalTeam, User
-from citizenlabel.referential.models import Question, Referential
-from citizenlabel.territory.models import Commune
-
-from .enums import Gender, MemberKind, Phase
-from .models import Candidacy, Edition, FocalPointMember, GoodPractice, Launch
-from .services.approval import approve_self_assessment, send_for_approval
-from .services.candidacy import (
+from citizenlabel.dossiers.enums import Gender, MemberKind, Phase
+from citizenlabel.dossiers.models import Candidacy, Edition, FocalPointMember, GoodPractice, Launch
+from citizenlabel.dossiers.services.approval import approve_self_assessment, send_for_approval
+from citizenlabel.dossiers.services.candidacy import (
     decide_eligibility,
     save_candidacy,
     start_candidacy,
     submit_candidacy,
 )
-from .services.editions import PhaseDates, open_call_for_candidacies, save_edition
-from .services.practices import save_good_practice
-from .services.selfassessment import attach_evidence, record_launch, save_answer
+from citizenlabel.dossiers.services.editions import (
+    PhaseDates,
+    open_call_for_candidacies,
+    save_edition,
+)
+from citizenlabel.dossiers.services.practices import save_good_practice
+from citizenlabel.dossiers.services.selfassessment import (
+    attach_evidence,
+    record_launch,
+    save_answer,
+)
+from citizenlabel.people.enums import Role
+from citizenlabel.people.models import Membership, TechnicalTeam, User
+from citizenlabel.referential.models import Question, Referential
+from citizenlabel.territory.models import Commune
 
 DEMO_EDITION_NAME = {
     "ar": "ميزة الجماعة المواطنة — نسخة 2026",
@@ -52,7 +59,7 @@ JOURNEY = {
     "09.581.02": "candidacy_submitted",
     "09.541.01": "ineligible",
     "09.163.01": "draft",
-    # Submitted, then taken further by accreditation.demo (review, verification, plan, label).
+    # Submitted, then taken further by demo.accreditation (review, verification, plan, label).
     "01.151.02": "submitted",
     "01.151.03": "submitted",
     "01.331.01": "submitted",
@@ -105,11 +112,11 @@ def create_demo_journey(coordination: User) -> Edition | None:
     )
     open_call_for_candidacies(edition=edition, by=coordination)
     for code, state in JOURNEY.items():
-        _walk(edition, Commune.objects.get(code=code), state, coordination)
+        walk_dossier(edition, Commune.objects.get(code=code), state, coordination)
     return edition
 
 
-def _walk(edition: Edition, commune: Commune, state: str, coordination: User) -> None:
+def walk_dossier(edition: Edition, commune: Commune, state: str, coordination: User) -> None:
     focal, president = _people(commune)
     dossier = start_candidacy(edition=edition, commune=commune, by=focal)
     _candidacy(dossier, commune, focal)
@@ -148,7 +155,7 @@ def _walk(edition: Edition, commune: Commune, state: str, coordination: User) ->
     _answer(dossier, focal, everything=state != "self_assessment")
     if state == "self_assessment":
         return
-    _good_practice(dossier, focal)
+    add_good_practice(dossier, focal)
     send_for_approval(dossier=dossier, by=focal)
     if state == "submitted":
         approve_self_assessment(dossier=dossier, by=president)
@@ -195,7 +202,7 @@ def _candidacy(dossier, commune: Commune, focal: User) -> None:
     )
 
 
-def _good_practice(dossier, focal: User) -> None:
+def add_good_practice(dossier, focal: User) -> None:
     """A published good practice, so that the public library and commune pages have one."""
     referential = dossier.edition.referential
     practice = GoodPractice(
