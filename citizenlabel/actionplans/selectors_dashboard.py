@@ -294,7 +294,7 @@ def _reference_line(scale: _Scale, value: float, caption: str, *, above: bool, k
     x, anchor = (SIDE, "start") if scale.rtl else (CHART_WIDTH - SIDE, "end")
     baseline = y - 4 if above else y + SMALL + 2
     fill = GREEN_DARK if kind == "target" else MUTED
-    options = {"size": SMALL, "rtl": scale.rtl, "anchor": anchor, "fill": fill}
+    options = {"size": SMALL, "anchor": anchor, "fill": fill}
     label = text(x, baseline, caption, **options, bold=kind == "target", class_="chart-label")
     return line + label
 
@@ -359,7 +359,6 @@ def indicator_chart(view: IndicatorView, *, start: date, end: date, rtl: bool) -
             (PLOT_TOP + PLOT_BOTTOM) / 2 + 4,
             _("No measurement yet"),
             size=SMALL,
-            rtl=rtl,
             anchor="middle",
             fill=MUTED,
             class_="chart-empty",
@@ -371,7 +370,6 @@ def indicator_chart(view: IndicatorView, *, start: date, end: date, rtl: bool) -
             CHART_HEIGHT - 10,
             date_format(day, "SHORT_DATE_FORMAT"),
             size=SMALL,
-            rtl=rtl,
             anchor=anchor,
             fill=MUTED,
             class_="chart-date",

@@ -1,13 +1,13 @@
 """What every chart shares: palette, fonts, numbers, measured text, legend and document."""
 
 import hashlib
+import unicodedata
 from collections.abc import Callable, Sequence
 
-from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ._bidi import has_rtl, visual
+from citizenlabel.common.numbers import number_text, percent_text
 
 INK = "#1d2630"
 MUTED = "#4b5863"  # secondary text: 7.3:1 on white
@@ -24,6 +24,7 @@ ARABIC_FONTS = "Noto Naskh Arabic, Amiri, DejaVu Sans, sans-serif"
 LATIN_FONTS = "Noto Sans, DejaVu Sans, sans-serif"
 ELLIPSIS = "…"
 LINE_HEIGHT = 1.35
+LEGEND_SIZE = 14.0
 SVG_NS = "http://www.w3.org/2000/svg"
 
 Swatch = Callable[[float, float], str]  # draws a 12 × 12 sample whose top left is (x, y)
@@ -35,13 +36,14 @@ def num(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def format_value(value: float | None, unit: str) -> str:
-    """A figure as people read it: at most one decimal, localised, with its unit."""
+def format_value(value: float | None, unit: str, digits: int = 1) -> str:
+    """A figure as the page's tables write it: a percentage as the `percent` filter does,
+    anything else with at most one decimal. Ticks pass digits=-1 ("25 %", not "25,0 %")."""
+    if unit == "%":
+        return percent_text(value, digits)
     if value is None:
         return "—"
-    rounded = round(value, 1)
-    decimals = 0 if rounded == int(rounded) else 1
-    return f"{number_format(rounded, decimals)}{unit}"
+    return f"{number_text(value, -1)}{unit}"
 
 
 def attrs(**values: object) -> str:
@@ -63,9 +65,21 @@ def element(tag: str, content: str = "", **values: object) -> str:
     return f"<{tag}{attrs(**values)}/>"
 
 
+def _is_rtl(char: str) -> bool:
+    return unicodedata.bidirectional(char) in ("R", "AL")
+
+
+def direction(text: str) -> str:
+    """ "rtl" when the first letter with a direction is right-to-left (HTML's dir="auto")."""
+    for char in text:
+        if unicodedata.bidirectional(char) in ("L", "R", "AL"):
+            return "rtl" if _is_rtl(char) else "ltr"
+    return "ltr"
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """A generous estimate of the drawn width: 0.55 em an Arabic letter, 0.6 em others."""
-    ems = sum(1.0 if c == ELLIPSIS else 0.55 if has_rtl(c) else 0.6 for c in text)
+    ems = sum(1.0 if c == ELLIPSIS else 0.55 if _is_rtl(c) else 0.6 for c in text)
     return ems * size * (1.1 if bold else 1.0)
 
 
@@ -105,7 +119,6 @@ def text_lines(
     lines: Sequence[str],
     *,
     size: float,
-    rtl: bool,
     anchor: str = "start",
     full: str | None = None,
     fill: str = INK,
@@ -114,18 +127,20 @@ def text_lines(
 ) -> str:
     """A <text> of one or more lines; `anchor` is physical (start = left edge at x).
 
+    The text is written as it is read, in logical order; the browser shapes and orders it
+    in the direction of its first letter (the PDF path prepares it for WeasyPrint, see
+    reports.pdf). SVG anchors follow that direction, hence the physical anchor's flip.
     `full`, given when the lines were cut, is kept in a <title> child as a tooltip.
     """
-    override = "bidi-override" if any(has_rtl(line) for line in lines) else None
-    style = {"font_size": size, "fill": fill, "text_anchor": anchor}
-    style |= {"font_weight": "bold" if bold else None, "class_": class_, "unicode_bidi": override}
+    way = direction(" ".join(lines))  # figures, without letters, read left to right
+    flipped = {"start": "end", "end": "start"}.get(anchor, anchor) if way == "rtl" else anchor
+    style = {"font_size": size, "fill": fill, "text_anchor": flipped, "direction": way}
+    style |= {"font_weight": "bold" if bold else None, "class_": class_}
     tooltip = element("title", escape(full)) if full else ""
     if len(lines) == 1:
-        content = escape(visual(lines[0], rtl)) + tooltip
-        return element("text", content, x=x, y=baselines[0], **style)
+        return element("text", escape(lines[0]) + tooltip, x=x, y=baselines[0], **style)
     spans = "".join(
-        element("tspan", escape(visual(line, rtl)), x=x, y=y, unicode_bidi=override)
-        for line, y in zip(lines, baselines, strict=True)
+        element("tspan", escape(line), x=x, y=y) for line, y in zip(lines, baselines, strict=True)
     )
     return element("text", spans + tooltip, **style)
 
@@ -151,10 +166,16 @@ def centred_lines(
 
 
 def legend(
-    items: Sequence[tuple[str, Swatch]], *, left: float, right: float, top: float, rtl: bool
+    items: Sequence[tuple[str, Swatch]],
+    *,
+    left: float,
+    right: float,
+    top: float,
+    rtl: bool,
+    size: float = LEGEND_SIZE,
 ) -> tuple[str, float]:
     """Swatches and names flowing from the start side; the markup and the height it takes."""
-    size, row_height, parts = 12.0, 20.0, []
+    row_height, parts = size * 1.5, []
     cursor, row = 0.0, 0
     for name, swatch in items:
         shown, cut = fit(name, (right - left) - 40, size)
@@ -167,7 +188,7 @@ def legend(
         parts.append(swatch(box, y))
         options = {"anchor": "end" if rtl else "start", "full": name if cut else None}
         options["class_"] = "chart-legend"
-        parts.append(text_lines(label_x, [y + 10.5], [shown], size=size, rtl=rtl, **options))
+        parts.append(text_lines(label_x, [y + 6 + size * 0.35], [shown], size=size, **options))
         cursor += width
     return "".join(parts), (row + 1) * row_height if items else 0.0
 
@@ -191,7 +212,8 @@ def document(
 ) -> SafeString:
     """The <svg> element, labelled by its <title> and described by its <desc>.
 
-    Text is drawn already ordered (see _bidi), hence `direction="ltr"` for every chart.
+    Its width is the viewBox's: pages shrink it to their column (max-inline-size: 100%)
+    but never draw it larger, so its text keeps the size it was drawn at or less.
     """
     head = element("title", escape(title), id=f"{cid}-title")
     head += element("desc", escape(desc), id=f"{cid}-desc")
@@ -202,12 +224,12 @@ def document(
         xmlns=SVG_NS,
         class_=f"chart chart-{kind}",
         viewBox=f"0 0 {num(width)} {num(height)}",
-        width="100%",
+        width=width,
         role="img",
         aria_labelledby=f"{cid}-title",
         aria_describedby=f"{cid}-desc",
         font_family=ARABIC_FONTS if rtl else LATIN_FONTS,
-        direction="ltr",
+        direction="rtl" if rtl else "ltr",
     )
     # Every text and attribute value above went through escape().
     return mark_safe(f"<svg{root}>{head}{background}{body}</svg>")

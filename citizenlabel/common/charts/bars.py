@@ -28,7 +28,8 @@ from ._svg import (
     wrap,
 )
 
-WIDTH, MARGIN, FONT, SMALL, GAP = 560.0, 8.0, 13.0, 11.0, 3.0
+# Drawn about as wide as a phone's column, so that 14 units stay 11 px or more there.
+WIDTH, MARGIN, FONT, SMALL, GAP = 400.0, 8.0, 15.0, 14.0, 3.0
 COLORS = (GREEN, ACCENT, GREEN_DARK, WARNING)
 QUARTERS = (0, 0.25, 0.5, 0.75, 1)
 
@@ -137,8 +138,8 @@ def _gridlines(frame: _Frame, *, top: float, bottom: float) -> str:
         parts.append(
             element("line", x1=x, y1=top, x2=x, y2=bottom, stroke=stroke, class_="chart-gridline")
         )
-        label = format_value(frame.maximum * quarter, frame.unit)
-        tick = {"size": SMALL, "rtl": frame.rtl, "fill": MUTED, "class_": "chart-tick"}
+        label = format_value(frame.maximum * quarter, frame.unit, digits=-1)
+        tick = {"size": SMALL, "fill": MUTED, "class_": "chart-tick"}
         parts.append(text(x, bottom + SMALL + 2, label, anchor="middle", **tick))
     return "".join(parts)
 
@@ -150,7 +151,7 @@ def _row(
     middle = top + frame.row_height / 2
     lines, cut = wrap(row.label, frame.label_width, FONT)
     x, anchor = (WIDTH - MARGIN, "end") if frame.rtl else (MARGIN, "start")
-    options = {"rtl": frame.rtl, "anchor": anchor, "full": row.label if cut else None}
+    options = {"anchor": anchor, "full": row.label if cut else None}
     parts = [centred_lines(x, middle, lines, size=FONT, **options)]
     group_top = middle - frame.group_height / 2
     for index, value in enumerate(row.values):
@@ -175,7 +176,7 @@ def _bar(caption: str, value: float | None, frame: _Frame, y: float, index: int,
         parts.append(element("rect", tooltip, **box, height=frame.thickness, **style))
     x, anchor = (end - 4, "end") if frame.rtl else (end + 4, "start")
     y += frame.thickness / 2 + SMALL * 0.35
-    options = {"size": SMALL, "rtl": frame.rtl, "anchor": anchor, "class_": "chart-value"}
+    options = {"size": SMALL, "anchor": anchor, "class_": "chart-value"}
     return "".join([*parts, text(x, y, figure, **options)])
 
 

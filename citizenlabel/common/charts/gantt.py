@@ -33,7 +33,8 @@ from ._svg import (
 )
 
 STATUSES = ("planned", "current", "done", "late")
-WIDTH, MARGIN, FONT, SMALL, BAR, HEADER = 680.0, 8.0, 13.0, 11.0, 14.0, 26.0
+# Drawn about as wide as a phone's column, so that 14 units stay 11 px or more there.
+WIDTH, MARGIN, FONT, SMALL, BAR, HEADER = 400.0, 8.0, 15.0, 14.0, 14.0, 28.0
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def gantt_chart(
     cid = chart_id("gantt", title, desc, rtl)
     meta = {"cid": cid, "kind": "gantt", "title": title, "desc": desc, "rtl": rtl}
     if not rows:
-        body = text(WIDTH / 2, 24, gettext("No data"), size=FONT, rtl=rtl, anchor="middle")
+        body = text(WIDTH / 2, 24, gettext("No data"), size=FONT, anchor="middle")
         return document(**meta, size=(WIDTH, 36.0), body=body)
     plan = _Plan.for_rows(rows, rtl)
     bottom = HEADER + len(rows) * plan.row_height
@@ -202,7 +203,6 @@ def _months_header(plan: _Plan, bottom: float, month_label: Callable[[date], str
                     HEADER - 8,
                     name,
                     size=SMALL,
-                    rtl=plan.rtl,
                     anchor=anchor,
                     fill=MUTED,
                     max_width=room,
@@ -241,7 +241,7 @@ def _row_label(row: GanttRow, middle: float, plan: _Plan) -> str:
     lines, cut = wrap(row.label, plan.label_width, FONT, bold=bold)
     x, anchor = (WIDTH - MARGIN - 4, "end") if plan.rtl else (MARGIN + 4, "start")
     options = {"anchor": anchor, "bold": bold, "full": row.label if cut else None}
-    return centred_lines(x, middle, lines, size=FONT, rtl=plan.rtl, **options)
+    return centred_lines(x, middle, lines, size=FONT, **options)
 
 
 def _today(plan: _Plan, today: date, label: str, bottom: float) -> str:
@@ -265,7 +265,6 @@ def _today(plan: _Plan, today: date, label: str, bottom: float) -> str:
         bottom + SMALL + 4,
         label,
         size=SMALL,
-        rtl=plan.rtl,
         anchor="middle",
         fill=ACCENT,
         bold=True,

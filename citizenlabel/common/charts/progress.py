@@ -4,7 +4,7 @@ from django.utils.safestring import SafeString
 
 from ._svg import GREEN, GREY, chart_id, document, element, format_value, text, text_width
 
-WIDTH, HEIGHT, MARGIN, FONT = 480.0, 40.0, 8.0, 14.0
+WIDTH, HEIGHT, MARGIN, FONT = 360.0, 40.0, 8.0, 14.0
 CLASS = "chart-progress"
 
 
@@ -18,10 +18,8 @@ def progress_bar(value: float, maximum: float, *, label: str, rtl: bool) -> Safe
     room = WIDTH - 2 * MARGIN - text_width(figure, FONT, bold=True) - 12
     start, end = (WIDTH - MARGIN, MARGIN) if rtl else (MARGIN, WIDTH - MARGIN)
     anchors = ("end", "start") if rtl else ("start", "end")
-    body = text(start, 17, label, size=FONT, rtl=rtl, anchor=anchors[0], max_width=room)
-    body += text(
-        end, 17, figure, size=FONT, rtl=rtl, anchor=anchors[1], bold=True, class_="chart-value"
-    )
+    body = text(start, 17, label, size=FONT, anchor=anchors[0], max_width=room)
+    body += text(end, 17, figure, size=FONT, anchor=anchors[1], bold=True, class_="chart-value")
     body += _track(percent, rtl)
     desc = f"{label}: {format_value(value, '')} / {format_value(maximum, '')} ({figure})"
     cid = chart_id("progress", label, desc, rtl)

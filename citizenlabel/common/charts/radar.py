@@ -53,7 +53,7 @@ class _Layout:
 
     @classmethod
     def for_size(cls, size: float, axes: int) -> "_Layout":
-        font = max(10.0, size / 28)
+        font = max(12.0, size / 18.75)  # 16 at the default size: 11 px on a phone
         radius = size / 2 - font * 0.6 - 2 * font * LINE_HEIGHT - 4
         return cls(size=size, width=size * 1.6, font=font, radius=radius, axes=axes)
 
@@ -70,7 +70,7 @@ def radar_chart(
     *,
     title: str,
     rtl: bool,
-    size: int = 360,
+    size: int = 300,
 ) -> SafeString:
     """A radar of 3 to 10 axes; with fewer or more it is drawn as horizontal bars instead.
 
@@ -88,7 +88,9 @@ def radar_chart(
     height = layout.size
     if len(series) > 1:
         items = [(one.name, _swatch(one.color, index)) for index, one in enumerate(series)]
-        markup, used = legend(items, left=8, right=layout.width - 8, top=height, rtl=rtl)
+        markup, used = legend(
+            items, left=8, right=layout.width - 8, top=height, rtl=rtl, size=layout.font
+        )
         body, height = body + markup, height + used + 8
     cid = chart_id("radar", title, desc, rtl, size)
     box = (layout.width, height)
@@ -119,8 +121,8 @@ def _points(layout: _Layout, fractions: Sequence[float], rtl: bool) -> str:
 
 def _grid(layout: _Layout, rtl: bool) -> str:
     """Rings at 25/50/75/100 with their value beside the first spoke, and the spokes."""
-    parts, small = [], layout.font * 0.78
-    label = {"size": small, "rtl": rtl, "fill": MUTED, "class_": "chart-grid-label"}
+    parts, small = [], layout.font - 1
+    label = {"size": small, "fill": MUTED, "class_": "chart-grid-label"}
     for level in GRID_LEVELS:
         ring = _points(layout, [level / 100] * layout.axes, rtl)
         parts.append(element("polygon", points=ring, fill="none", stroke=GREY, class_="chart-grid"))
@@ -152,7 +154,6 @@ def _axis_labels(axes: Sequence[str], layout: _Layout, rtl: bool) -> str:
                 _baselines(layout, y, vertical, len(lines)),
                 lines,
                 size=layout.font,
-                rtl=rtl,
                 anchor=anchor,
                 full=name if cut else None,
                 class_="chart-axis-label",
