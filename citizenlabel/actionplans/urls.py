@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import dashboard, evaluation, logframe, plan, timeline
+from .views import dashboard, evaluation, logframe, plan, summary, timeline
 
 app_name = "actionplans"
 urlpatterns: list = [
@@ -13,9 +13,8 @@ urlpatterns: list = [
     re_path(rf"{logframe.ROW}new/$", logframe.row_form, name="row_add"),
     re_path(rf"{logframe.ROW}(?P<row>[0-9]+)/edit/$", logframe.row_form, name="row_edit"),
     re_path(rf"{logframe.ROW}(?P<row>[0-9]+)/delete/$", logframe.row_delete, name="row_delete"),
-    # -- timeline, dashboard, follow-up, PDF --
+    # -- timeline, dashboard, follow-up (the PDF: reports/urls.py) --
     path("dossiers/<int:pk>/plan/timeline/", timeline.timeline, name="timeline"),
-    path("dossiers/<int:pk>/plan/report.pdf", timeline.report, name="report"),
     path("dossiers/<int:pk>/plan/dashboard/", dashboard.dashboard, name="dashboard"),
     path("dossiers/<int:pk>/plan/measurements/", dashboard.measurement, name="record_measurement"),
     path(
@@ -27,6 +26,11 @@ urlpatterns: list = [
     path("dossiers/<int:pk>/plan/visits/", dashboard.visit, name="add_visit"),
     # -- evaluation, re-verification, updated score --
     path("dossiers/<int:pk>/plan/evaluation/", evaluation.evaluation, name="evaluation"),
+    path(
+        "dossiers/<int:pk>/plan/evaluation/summary/",
+        summary.evaluation_summary_block,
+        name="evaluation_summary",
+    ),
     path(
         "dossiers/<int:pk>/plan/evaluation/reverify/<int:question_pk>/",
         evaluation.reverify,

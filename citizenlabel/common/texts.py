@@ -2,9 +2,15 @@
 
 from django.utils.translation import get_language
 
-from citizenlabel.referential.spec import text_in
-
 Texts = dict[str, str]
+
+
+def text_in(texts: Texts, language: str) -> str:
+    """The text in `language`, falling back to Arabic, then French, then anything."""
+    for code in (language, "ar", "fr", *texts):
+        if texts.get(code):
+            return texts[code]
+    return ""
 
 
 def translated(texts: Texts | None, language: str | None = None) -> str:

@@ -1,7 +1,5 @@
 from django.urls import path
 
-from citizenlabel.reports import views as reports
-
 from .views import (
     approval,
     candidacy,
@@ -83,10 +81,9 @@ urlpatterns = [
         name="delete_evidence",
     ),
     path("files/<int:pk>/", selfassessment.download, name="file"),
-    # -- approval and report --
+    # -- approval (its report.pdf: reports/urls.py) --
     path("dossiers/<int:pk>/approval/", approval.approval, name="approval"),
     path("dossiers/<int:pk>/approval/send/", approval.send, name="send_for_approval"),
     path("dossiers/<int:pk>/approval/approve/", approval.approve, name="approve"),
     path("dossiers/<int:pk>/approval/return/", approval.return_file, name="return_file"),
-    path("dossiers/<int:pk>/report.pdf", reports.self_assessment_report, name="report"),
 ]

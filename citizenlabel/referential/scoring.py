@@ -17,8 +17,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from citizenlabel.common.problems import InvalidInput, Problem
+from citizenlabel.common.texts import text_in
 
-from .spec import OptionSpec, QuestionSpec, ReferentialSpec, text_in
+from .spec import OptionSpec, QuestionSpec, ReferentialSpec
 
 Answer = str | list[str]
 Number = int | float | Decimal | Fraction

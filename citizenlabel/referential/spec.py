@@ -11,20 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-# A bilingual text: {"ar": "…", "fr": "…"} and optionally "en".
-Texts = dict[str, str]
+from citizenlabel.common.texts import Texts
 
 LANGUAGES = ("ar", "fr", "en")
 KINDS = ("single", "multiple")
 AGGREGATIONS = ("points", "principle_mean")
-
-
-def text_in(texts: Texts, language: str) -> str:
-    """The text in `language`, falling back to Arabic, then French, then anything."""
-    for code in (language, "ar", "fr", *texts):
-        if texts.get(code):
-            return texts[code]
-    return ""
 
 
 @dataclass(frozen=True)

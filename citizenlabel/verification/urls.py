@@ -29,9 +29,8 @@ urlpatterns: list = [
     ),
     path("dossiers/<int:pk>/components/", components.components, name="components"),
     path("dossiers/<int:pk>/diagnosis/", diagnosis.diagnosis, name="diagnosis"),
-    # -- final score, report, publication, proposal --
+    # -- final score, publication, proposal (the report: reports/urls.py) --
     path("dossiers/<int:pk>/final/", results.final, name="final"),
-    path("dossiers/<int:pk>/verification-report.pdf", results.report, name="report"),
     path("dossiers/<int:pk>/publish/", results.publish, name="publish"),
     path("dossiers/<int:pk>/proposal/", proposal.proposal, name="proposal"),
 ]

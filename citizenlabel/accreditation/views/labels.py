@@ -1,5 +1,5 @@
-"""Labels: the list, a label's page with its history and revocation, its certificate, and
-the public verification of a certificate code (no sign-in)."""
+"""Labels: the list, a label's page with its history and revocation, and the public
+verification of a certificate code (no sign-in); the certificate is in reports/views.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,8 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from citizenlabel.common.confirm import confirmation_page, is_confirmed
-from citizenlabel.reports.certificate import certificate_pdf
-from citizenlabel.reports.views import pdf_response
 
 from .. import rules as accreditation_rules
 from ..enums import LabelStatus
@@ -87,17 +85,6 @@ def label_revoke(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The label is revoked; the commune has been notified."))
             return redirect("accreditation:label", pk=label.pk)
     return _label_page(request, label, form, http_status=422)
-
-
-@login_required
-@require_safe
-def certificate(request: HttpRequest, pk: int) -> HttpResponse:
-    """Arabic by default, French with ?lang=fr."""
-    label = label_for_user(request.user, pk)
-    language = "fr" if request.GET.get("lang") == "fr" else "ar"
-    return pdf_response(
-        certificate_pdf(label, language), f"certificate-{label.code}-{language}.pdf"
-    )
 
 
 @require_safe

@@ -1,5 +1,5 @@
 """Deliberation sessions: convening, the session page (attendance), each dossier on the agenda
-(conflicts of interest, votes, the decision), the minutes and the decision letters as PDF."""
+(conflicts of interest, votes, the decision); the minutes and letters are in reports/views.py."""
 
 from collections.abc import Callable
 
@@ -15,8 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from citizenlabel.common.confirm import confirmation_page, is_confirmed
-from citizenlabel.reports.minutes import decision_letter_pdf, minutes_pdf
-from citizenlabel.reports.views import pdf_response
 
 from .. import rules as accreditation_rules
 from ..enums import RoundResult
@@ -37,7 +35,6 @@ from ..selectors import (
     item_for_user,
     item_view,
     latest_round,
-    letter_item_for_user,
     present_count,
     session_for_user,
     session_with_agenda,
@@ -284,27 +281,3 @@ def postpone(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
     done = _("The dossier was postponed: put it on the agenda of a later session.")
     return _act(request, pk, item_pk, "close_form", lambda item: forms.Form({}), action, done)
-
-
-# --- the documents ------------------------------------------------------------------------
-
-
-def _pdf_language(request: HttpRequest) -> str:
-    """Arabic unless ?lang=fr."""
-    return "fr" if request.GET.get("lang") == "fr" else "ar"
-
-
-@login_required
-def minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    session = session_for_user(request.user, pk)
-    language = _pdf_language(request)
-    filename = f"minutes-{session.date:%Y-%m-%d}-{language}.pdf"
-    return pdf_response(minutes_pdf(session, language), filename)
-
-
-@login_required
-def letter(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    item = letter_item_for_user(request.user, pk, item_pk)
-    language = _pdf_language(request)
-    filename = f"decision-{item.dossier.commune.code}-{language}.pdf"
-    return pdf_response(decision_letter_pdf(item, language), filename)

@@ -11,12 +11,12 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from citizenlabel.common.texts import text_in
 from citizenlabel.dossiers.enums import DossierState
 from citizenlabel.dossiers.models import Dossier
 from citizenlabel.dossiers.services.transitions import transition_dossier
 from citizenlabel.referential.models import Question
 from citizenlabel.referential.selectors import referential_spec
-from citizenlabel.referential.spec import text_in
 from citizenlabel.verification.enums import SnapshotKind
 from citizenlabel.verification.selectors import snapshot
 

@@ -1,14 +1,10 @@
-"""The activity timeline (الجدول الزمني للأنشطة) as a Gantt and a table, and the whole plan as
-a PDF (Arabic by default, French with ?lang=fr)."""
+"""The activity timeline (الجدول الزمني للأنشطة) as a Gantt and a table."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language_bidi
-
-from citizenlabel.reports.action_plan import action_plan_pdf
-from citizenlabel.reports.views import pdf_response
 
 from ..selectors_dashboard import plan_timeline, progress_labels, timeline_chart
 from .dashboard import plan_dossier
@@ -26,13 +22,3 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
         "labels": progress_labels(),
     }
     return render(request, "actionplans/timeline/timeline.html", context)
-
-
-@login_required
-def report(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = plan_dossier(request, pk)
-    language = "fr" if request.GET.get("lang") == "fr" else "ar"
-    return pdf_response(
-        action_plan_pdf(dossier, language),
-        f"action-plan-{dossier.commune.code}-{language}.pdf",
-    )

@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from citizenlabel.actionplans.selectors_evaluation import evaluation_summary
 from citizenlabel.referential.selectors import referential_spec
 
 from ..selectors import (
@@ -30,7 +29,5 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "progress": self_assessment_progress(dossier, spec),
         "contradictions": contradictory_answers(dossier, spec),
         "events": dossier.events.select_related("by"),
-        # The overview gathers every stage's summary, the later ones included.
-        "summary": evaluation_summary(dossier, request.user),
     }
     return render(request, "dossiers/dossier_detail.html", context)

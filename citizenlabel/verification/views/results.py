@@ -1,5 +1,5 @@
-"""The final score page (recording it, then reading it), the verification report as PDF and
-the publication of the results to the commune."""
+"""The final score page (recording it, then reading it) and the publication of the results to
+the commune (the verification report as PDF: reports/views.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,8 +15,6 @@ from citizenlabel.common.confirm import confirmation_page, is_confirmed
 from citizenlabel.dossiers.models import Dossier
 from citizenlabel.dossiers.views.common import get_dossier, require_or_404
 from citizenlabel.referential.selectors import referential_spec
-from citizenlabel.reports.verification import verification_pdf
-from citizenlabel.reports.views import pdf_response
 
 from .. import rules as verification_rules
 from ..completeness import final_score_missing
@@ -88,18 +86,6 @@ def final(request: HttpRequest, pk: int) -> HttpResponse:
         return _page(request, dossier, form, message, status=status)
     messages.success(request, _("The final score was recorded. The dossier is verified."))
     return redirect("verification:final", pk=pk)
-
-
-@login_required
-def report(request: HttpRequest, pk: int) -> HttpResponse:
-    """Arabic by default, French with ?lang=fr."""
-    dossier = _visible_dossier(request, pk)
-    language = request.GET.get("lang", "ar")
-    language = language if language in ("ar", "fr") else "ar"
-    return pdf_response(
-        verification_pdf(dossier, language),
-        f"verification-{dossier.commune.code}-{language}.pdf",
-    )
 
 
 @login_required
