@@ -297,7 +297,8 @@ def finish_verification(dossier, verifier, *, levels=(3, 2, 4)):
     )
 
     declared = dict(Answer.objects.filter(dossier=dossier).values_list("question_id", "options"))
-    done = set(VerifiedAnswer.objects.filter(dossier=dossier).values_list("question_id", flat=True))
+    visit = VerifiedAnswer.objects.filter(dossier=dossier, round="visit")
+    done = set(visit.values_list("question_id", flat=True))
     questions = Question.objects.filter(referential=dossier.edition.referential)
     VerifiedAnswer.objects.bulk_create(
         VerifiedAnswer(
@@ -343,20 +344,21 @@ def finish_reverification(dossier, verifier):
     (sources seen; no reason needed, it does not differ), one without a value is marked
     "could not be verified" with its reason. Written with the ORM, like
     finish_verification; call it once the plan's expected results have their targets."""
-    from citizenlabel.actionplans.models import ReverifiedAnswer
     from citizenlabel.actionplans.selectors_evaluation import targeted_question_ids
-    from citizenlabel.actionplans.services.evaluation import verified_options
     from citizenlabel.referential.models import Question
+    from citizenlabel.verification.enums import Round
+    from citizenlabel.verification.models import VerifiedAnswer
+    from citizenlabel.verification.services.verify import reference_options
 
-    done = set(
-        ReverifiedAnswer.objects.filter(dossier=dossier).values_list("question_id", flat=True)
-    )
+    rows = VerifiedAnswer.objects.filter(dossier=dossier, round=Round.REVERIFICATION)
+    done = set(rows.values_list("question_id", flat=True))
     waiting = [pk for pk in targeted_question_ids(dossier) if pk not in done]
     for question in Question.objects.filter(pk__in=waiting):
-        options = verified_options(dossier, question)
-        ReverifiedAnswer.objects.create(
+        options = reference_options(dossier, question, Round.REVERIFICATION)
+        VerifiedAnswer.objects.create(
             dossier=dossier,
             question=question,
+            round=Round.REVERIFICATION,
             evidence_status="seen" if options else "unverifiable",
             options=options,
             reason="" if options else "لا جواب محقق منه",
@@ -495,6 +497,39 @@ def dossier_with_plan_to_evaluate(**kwargs):
         opened_by=verifier,
     )
     return dossier, verifier
+
+
+def plan_target(dossier, code, options, text="رفع تمثيلية النساء في مناصب المسؤولية"):
+    """An expected result of the dossier's plan aiming at `options` of question `code`."""
+    from citizenlabel.actionplans.models import ExpectedResult, ResultTarget
+    from citizenlabel.referential.models import Question
+
+    q = Question.objects.get(referential=dossier.edition.referential, code=code)
+    result = ExpectedResult.objects.create(
+        plan=dossier.action_plan, text=text, principle=q.principle
+    )
+    ResultTarget.objects.create(result=result, question=q, options=options)
+    return result
+
+
+def reverify(
+    dossier, by, options=("d",), reason="محضر كامل", status="seen", version=0, code="1.1.1"
+):
+    """Record the re-verification round of one answer through the service."""
+    from citizenlabel.referential.models import Question
+    from citizenlabel.verification.enums import Round
+    from citizenlabel.verification.services.verify import record_verified_answer
+
+    return record_verified_answer(
+        dossier=dossier,
+        question=Question.objects.get(referential=dossier.edition.referential, code=code),
+        round=Round.REVERIFICATION,
+        evidence_status=status,
+        options=list(options),
+        reason=reason,
+        seen_version=version,
+        by=by,
+    )
 
 
 # --- action plans (plan: draft, what-if, logical framework, activities) ---

@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from citizenlabel.dossiers.models import Dossier
 from citizenlabel.referential.models import Question
 from citizenlabel.verification.completeness import Missing
+from citizenlabel.verification.enums import Round
+from citizenlabel.verification.models import VerifiedAnswer
 
-from .models import PlanEvaluation, ReverifiedAnswer
+from .models import PlanEvaluation
 from .selectors_evaluation import EvaluationPage, targeted_question_ids
 
 
@@ -29,9 +31,8 @@ def _missing(dossier: Dossier, *, evaluated: bool, waiting: list[tuple[int, str]
 
 def updated_score_missing(dossier: Dossier) -> list[Missing]:
     """Everything the evaluation lacks before the updated score; empty when it is finished."""
-    done = set(
-        ReverifiedAnswer.objects.filter(dossier=dossier).values_list("question_id", flat=True)
-    )
+    reverified = VerifiedAnswer.objects.filter(dossier=dossier, round=Round.REVERIFICATION)
+    done = set(reverified.values_list("question_id", flat=True))
     ids = [pk for pk in targeted_question_ids(dossier) if pk not in done]
     return _missing(
         dossier,

@@ -27,7 +27,6 @@ can_record_measurement = (
     (is_dossier_commune_member | is_dossier_team_member) & in_state(S.ACTION_PLAN) & has_plan
 )
 can_evaluate_plan = is_dossier_team_member & in_state(S.ACTION_PLAN) & has_plan
-can_reverify = is_dossier_team_member & in_state(S.ACTION_PLAN) & has_plan
 can_see_plan = can_view_dossier & has_plan
 
 # -- evaluation, re-verification, updated score --

@@ -13,15 +13,15 @@ from django.utils.translation import gettext as _
 
 from citizenlabel.common.charts import BarRow, bar_chart
 from citizenlabel.common.texts import translated
-from citizenlabel.dossiers.models import Answer, Dossier, DossierFile
-from citizenlabel.dossiers.selectors import evidence_by_question
+from citizenlabel.dossiers.models import Dossier
 from citizenlabel.referential.models import Question
 from citizenlabel.referential.selectors import referential_spec
-from citizenlabel.verification.enums import Component, SnapshotKind
+from citizenlabel.verification.enums import Component, Round, SnapshotKind
 from citizenlabel.verification.evaluation import RulesVerdict, evaluate_rules
-from citizenlabel.verification.models import ScoreSnapshot, VerifiedAnswer
+from citizenlabel.verification.models import ScoreSnapshot
 from citizenlabel.verification.selectors import score_of
 from citizenlabel.verification.selectors_results import RuleRow, rule_rows
+from citizenlabel.verification.selectors_verify import VerificationRow, verification_rows
 
 from .enums import ActivityStatus
 from .models import (
@@ -31,7 +31,6 @@ from .models import (
     Indicator,
     PlanEvaluation,
     ResultTarget,
-    ReverifiedAnswer,
 )
 from .rules import can_see_evaluation
 
@@ -130,45 +129,6 @@ def result_rows(plan: ActionPlan) -> list[ResultRow]:
 # --- the re-verification of the targeted answers ---------------------------------------
 
 
-@dataclass(frozen=True)
-class ReverificationRow:
-    """One targeted question: declared, verified and re-verified values side by side."""
-
-    question: Question
-    to_reach: list[list[str]]  # the options each expected result aims at
-    declared: Answer | None
-    verified: VerifiedAnswer | None
-    reverified: ReverifiedAnswer | None
-    files: list[DossierFile]
-
-    @property
-    def declared_options(self) -> list[str]:
-        return list(self.declared.options) if self.declared else []
-
-    @property
-    def verified_options(self) -> list[str]:
-        """The verified value; an answer the team did not verify kept its declared one."""
-        return list(self.verified.options) if self.verified else self.declared_options
-
-    @property
-    def checked_options(self) -> list[str]:
-        return list(self.reverified.options) if self.reverified else self.verified_options
-
-    @property
-    def target_options(self) -> set[str]:
-        return {code for options in self.to_reach for code in options}
-
-    @property
-    def differs(self) -> bool:
-        if self.reverified is None or self.reverified.could_not_verify:
-            return False
-        return differs(self.reverified.options, self.verified_options)
-
-
-def differs(options: Iterable[str], verified: Iterable[str]) -> bool:
-    return sorted(options) != sorted(verified)
-
-
 def targeted_question_ids(dossier: Dossier) -> dict[int, list[list[str]]]:
     """{question id: [options to reach, one list per expected result]} of the plan."""
     targets: dict[int, list[list[str]]] = {}
@@ -179,31 +139,14 @@ def targeted_question_ids(dossier: Dossier) -> dict[int, list[list[str]]]:
     return targets
 
 
-def reverification_rows(dossier: Dossier, only: int | None = None) -> list[ReverificationRow]:
-    """The targeted questions in the referential's order (`only`: one question's row)."""
+def reverification_rows(dossier: Dossier, only: int | None = None) -> list[VerificationRow]:
+    """The targeted questions' re-verification rows in the referential's order (`only`: one
+    question's row)."""
     targets = targeted_question_ids(dossier)
     ids = [q for q in targets if only is None or q == only]
     questions = Question.objects.filter(pk__in=ids).select_related("principle", "field")
-    questions = questions.prefetch_related("options")
-    by_question = {"dossier": dossier, "question_id__in": ids}
-    declared = {a.question_id: a for a in Answer.objects.filter(**by_question)}
-    verified = {v.question_id: v for v in VerifiedAnswer.objects.filter(**by_question)}
-    reverified = {
-        r.question_id: r
-        for r in ReverifiedAnswer.objects.filter(**by_question).select_related("verified_by")
-    }
-    files = evidence_by_question(dossier, ids)
-    return [
-        ReverificationRow(
-            q,
-            targets[q.pk],
-            declared.get(q.pk),
-            verified.get(q.pk),
-            reverified.get(q.pk),
-            files.get(q.pk, []),
-        )
-        for q in questions
-    ]
+    questions = list(questions.prefetch_related("options"))
+    return verification_rows(dossier, questions, Round.REVERIFICATION, targets)
 
 
 # --- the updated score -----------------------------------------------------------------
@@ -341,7 +284,7 @@ class EvaluationPage:
     achievement: Achievement
     results: list[ResultRow]
     evaluation: PlanEvaluation | None
-    reverification: list[ReverificationRow]
+    reverification: list[VerificationRow]
     updated_score: UpdatedScore | None
 
 

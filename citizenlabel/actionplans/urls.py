@@ -1,5 +1,8 @@
 from django.urls import path, re_path
 
+from citizenlabel.verification.enums import Round
+from citizenlabel.verification.views.verify import verify_answer
+
 from .views import dashboard, evaluation, logframe, plan, summary, timeline
 
 app_name = "actionplans"
@@ -33,7 +36,8 @@ urlpatterns: list = [
     ),
     path(
         "dossiers/<int:pk>/plan/evaluation/reverify/<int:question_pk>/",
-        evaluation.reverify,
+        verify_answer,  # the verification's save, in its re-verification round
+        {"round": Round.REVERIFICATION},
         name="reverify",
     ),
     path(

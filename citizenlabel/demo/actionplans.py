@@ -9,10 +9,7 @@ from django.utils import timezone
 from citizenlabel.actionplans.enums import ActivityStatus, EffectKind, Frequency, Level
 from citizenlabel.actionplans.models import Effect
 from citizenlabel.actionplans.planning import weaknesses
-from citizenlabel.actionplans.services.evaluation import (
-    evaluate_action_plan,
-    record_reverified_answer,
-)
+from citizenlabel.actionplans.services.evaluation import evaluate_action_plan
 from citizenlabel.actionplans.services.followup import record_measurement
 from citizenlabel.actionplans.services.logframe import save_activity, save_indicator
 from citizenlabel.actionplans.services.plan import Selection, open_action_plan
@@ -22,7 +19,9 @@ from citizenlabel.people.enums import Role
 from citizenlabel.people.models import Membership, User
 from citizenlabel.referential.models import Question
 from citizenlabel.referential.selectors import referential_spec
+from citizenlabel.verification.enums import Round
 from citizenlabel.verification.selectors import verified_answers
+from citizenlabel.verification.services.verify import record_verified_answer
 
 
 def open_and_follow_plan(dossier: Dossier, verifier: User, *, evaluate: bool) -> None:
@@ -91,8 +90,9 @@ def open_and_follow_plan(dossier: Dossier, verifier: User, *, evaluate: bool) ->
 
 def evaluate_plan(dossier, plan, verifier, candidates) -> None:
     for candidate in candidates:
-        record_reverified_answer(
+        record_verified_answer(
             dossier=dossier,
+            round=Round.REVERIFICATION,
             question=Question.objects.get(
                 referential=dossier.edition.referential, code=candidate.code
             ),

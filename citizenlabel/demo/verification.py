@@ -12,6 +12,7 @@ from citizenlabel.verification.enums import (
     DiagnosisKind,
     EvidenceStatus,
     ParticipantCategory,
+    Round,
 )
 from citizenlabel.verification.models import (
     AgreedPriority,
@@ -46,7 +47,8 @@ def verify_every_answer(dossier: Dossier, verifier: User) -> None:
     seed = sum(map(ord, dossier.commune.code))
     submission = dossier.submissions.first()
     declared = submission.answers if submission else {}
-    done = set(VerifiedAnswer.objects.filter(dossier=dossier).values_list("question_id", flat=True))
+    visit = VerifiedAnswer.objects.filter(dossier=dossier, round=Round.VISIT)
+    done = set(visit.values_list("question_id", flat=True))
     questions = Question.objects.filter(referential=dossier.edition.referential)
     questions = questions.prefetch_related("options")
     for index, question in enumerate(questions):

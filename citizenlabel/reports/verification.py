@@ -10,6 +10,7 @@ from citizenlabel.dossiers.models import Dossier
 from citizenlabel.referential.scoring import QuestionScore
 from citizenlabel.referential.selectors import referential_spec
 from citizenlabel.referential.spec import FieldSpec, OptionSpec, QuestionSpec, ReferentialSpec
+from citizenlabel.verification.enums import Round
 from citizenlabel.verification.models import (
     AgreedPriority,
     DiagnosisParticipant,
@@ -47,7 +48,9 @@ def question_sections(
     """The answers checked on site, by field; and the codes of those not checked."""
     checks = {
         v.question.code: v
-        for v in VerifiedAnswer.objects.filter(dossier=dossier).select_related("question")
+        for v in VerifiedAnswer.objects.filter(dossier=dossier, round=Round.VISIT).select_related(
+            "question"
+        )
     }
     declared_result, verified_result = score_of(spec, declared), score_of(spec, verified)
     sections, unchecked = [], []

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from citizenlabel.dossiers.models import Dossier
 from citizenlabel.referential.models import Question
 
-from .enums import Component
+from .enums import Component, Round
 from .models import (
     AgreedPriority,
     ComponentScore,
@@ -46,7 +46,8 @@ def _codes(codes: list[str]) -> str:
 def unverified_answers(dossier: Dossier) -> list[Missing]:
     """One item per field that has answers neither verified nor marked, linked to the
     first of them on the verification screen."""
-    done = set(VerifiedAnswer.objects.filter(dossier=dossier).values_list("question_id", flat=True))
+    visit = VerifiedAnswer.objects.filter(dossier=dossier, round=Round.VISIT)
+    done = set(visit.values_list("question_id", flat=True))
     by_field: dict[str, list[tuple[int, str]]] = {}
     questions = Question.objects.filter(referential_id=dossier.edition.referential_id)
     for pk, code, field_code in questions.values_list("pk", "code", "field__code"):

@@ -17,6 +17,14 @@ class EvidenceStatus(models.TextChoices):
     UNVERIFIABLE = "unverifiable", _("Could not be verified")
 
 
+class Round(models.TextChoices):
+    """When an answer is verified: during the visit, then again at the end of an action plan
+    for the answers the plan targeted. Declared → verified → re-verified, never overwritten."""
+
+    VISIT = "visit", _("Verification visit")
+    REVERIFICATION = "reverification", _("Re-verification")
+
+
 class Component(models.TextChoices):
     """The three components of the final score scored on a rubric during the visit."""
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from citizenlabel.dossiers.enums import DossierState as S
 from citizenlabel.dossiers.rules import (
+    can_view_dossier,
     in_state,
     is_dossier_commune_member,
     is_dossier_team_member,
@@ -30,6 +31,11 @@ def visit_day_reached(user, dossier) -> bool:
     return visit is not None and timezone.localdate() >= visit.date
 
 
+@rules.predicate
+def has_action_plan(user, dossier) -> bool:
+    return hasattr(dossier, "action_plan")
+
+
 can_manage_teams = is_national_staff
 can_review_answers = is_coordination_member & in_state(S.SUBMITTED)
 can_record_provisional_score = is_coordination_member & in_state(S.SUBMITTED)
@@ -39,6 +45,9 @@ can_assign_team = is_coordination_member & in_state(
 can_schedule_visit = is_coordination_member & in_state(S.PROVISIONALLY_SCORED, S.VERIFICATION)
 can_verify = is_dossier_team_member & in_state(S.VERIFICATION) & has_visit & visit_day_reached
 can_record_final_score = can_verify
+# The re-verification round: the assigned team, while the plan is evaluated.
+can_reverify = is_dossier_team_member & in_state(S.ACTION_PLAN) & has_action_plan
+can_see_reverification = can_view_dossier & has_action_plan  # read on the plan's evaluation
 can_publish_results = is_coordination_member & in_state(S.VERIFIED) & ~results_published
 can_prepare_proposal = is_coordination_member & in_state(S.VERIFIED)
 can_see_verification = (

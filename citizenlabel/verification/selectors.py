@@ -5,6 +5,7 @@ from citizenlabel.dossiers.selectors import as_scoring_answers, declared_answers
 from citizenlabel.referential.scoring import ScoreResult, score_answers
 from citizenlabel.referential.spec import ReferentialSpec
 
+from .enums import Round
 from .models import AnswerReview, ScoreSnapshot, VerifiedAnswer
 
 
@@ -21,11 +22,11 @@ def provisional_answers(dossier: Dossier) -> dict[str, list[str]]:
 
 
 def verified_answers(dossier: Dossier) -> dict[str, list[str]]:
-    """The verified answers; an answer the team did not verify keeps its declared value."""
+    """The answers verified on the visit; an answer the team did not verify keeps its
+    declared value."""
     answers = declared_answers(dossier)
-    for code, options in VerifiedAnswer.objects.filter(dossier=dossier).values_list(
-        "question__code", "options"
-    ):
+    visit = VerifiedAnswer.objects.filter(dossier=dossier, round=Round.VISIT)
+    for code, options in visit.values_list("question__code", "options"):
         if options:
             answers[code] = options
         else:

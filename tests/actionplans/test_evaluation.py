@@ -1,5 +1,7 @@
-"""The plan's evaluation: the achievement rate, the evaluation itself, the re-verification of
-the targeted answers, the updated score and the page that shows them, for every role."""
+"""The plan's evaluation: the achievement rate, the evaluation itself, the updated score and
+the page that shows them (with the re-verification cards), for every role. The
+re-verification round itself is tested with the verification (tests/verification/
+test_reverify.py)."""
 
 from decimal import Decimal
 
@@ -13,33 +15,28 @@ from django.utils.translation import gettext
 from citizenlabel.actionplans.models import (
     Activity,
     Effect,
-    ExpectedResult,
     Indicator,
     Measurement,
     PlanEvaluation,
-    ResultTarget,
-    ReverifiedAnswer,
 )
 from citizenlabel.actionplans.selectors_evaluation import achievement_of, evaluation_summary
-from citizenlabel.actionplans.services.evaluation import (
-    StaleReverification,
-    evaluate_action_plan,
-    record_reverified_answer,
-)
+from citizenlabel.actionplans.services.evaluation import evaluate_action_plan
 from citizenlabel.actionplans.services.updated_score import record_updated_score
-from citizenlabel.common.problems import InvalidInput
 from citizenlabel.common.templatetags.texts import percent
 from citizenlabel.dossiers.enums import DossierState
 from citizenlabel.dossiers.models import DossierFile
 from citizenlabel.dossiers.services.notifications import AUDIENCE
 from citizenlabel.people.enums import Role
 from citizenlabel.referential.models import Question
+from citizenlabel.verification.enums import Round
 from citizenlabel.verification.models import ScoreSnapshot, VerifiedAnswer
 from tests.factories import (
     commune_people,
     coordination_member,
     dossier_in_self_assessment,
     dossier_with_plan_to_evaluate,
+    plan_target,
+    reverify,
     team_member,
     user_with_role,
 )
@@ -49,16 +46,6 @@ pytestmark = pytest.mark.django_db
 
 def question(dossier, code):
     return Question.objects.get(referential=dossier.edition.referential, code=code)
-
-
-def target(dossier, code, options, text="رفع تمثيلية النساء في مناصب المسؤولية"):
-    """An expected result of the plan aiming at `options` of question `code`."""
-    q = question(dossier, code)
-    result = ExpectedResult.objects.create(
-        plan=dossier.action_plan, text=text, principle=q.principle
-    )
-    ResultTarget.objects.create(result=result, question=q, options=options)
-    return result
 
 
 def activity(plan, percent, budget=0, status="in_progress", title="ورشة"):
@@ -85,20 +72,6 @@ def evaluate(dossier, by, effects=(("institutional", "إحداث هيئة الم
     )
 
 
-def reverify(
-    dossier, by, options=("d",), reason="محضر كامل", status="seen", version=0, code="1.1.1"
-):
-    return record_reverified_answer(
-        dossier=dossier,
-        question=question(dossier, code),
-        evidence_status=status,
-        options=list(options),
-        reason=reason,
-        seen_version=version,
-        by=by,
-    )
-
-
 def only_the_team() -> str:
     return gettext(
         "Only the dossier's technical team evaluates the plan and re-verifies the answers: "
@@ -116,7 +89,7 @@ def closed() -> str:
 def planned():
     """(dossier, team member): 1.1.1 verified c, targeted at d by the plan."""
     dossier, member = dossier_with_plan_to_evaluate()
-    target(dossier, "1.1.1", ["d"])
+    plan_target(dossier, "1.1.1", ["d"])
     return dossier, member
 
 
@@ -200,101 +173,6 @@ def test_a_bad_evaluation_is_refused_whole_and_the_effects_stay(planned):
     evaluation = PlanEvaluation.objects.get()
     assert (evaluation.narrative, evaluation.history.count()) == ("تحسن", 1)
     assert list(evaluation.effects.values_list("text", flat=True)) == ["إحداث هيئة المساواة"]
-
-
-# --- the re-verification ---------------------------------------------------------------
-
-
-def test_the_team_reverifies_beside_the_declared_and_verified_values(planned):
-    dossier, member = planned
-    saved = reverify(dossier, member)
-    assert (saved.options, saved.version, saved.verified_by) == (["d"], 1, member)
-    assert dossier.answers.get(question__code="1.1.1").options == ["d"]
-    assert VerifiedAnswer.objects.get(dossier=dossier, question__code="1.1.1").options == ["c"]
-    again = reverify(dossier, member, options=["c"], reason="", status="insufficient", version=1)
-    assert (again.options, again.version) == (["c"], 2)  # back to the verified value: no reason
-    assert [h.options for h in again.history.order_by("history_date")] == [["d"], ["c"]]
-    assert {h.history_user for h in again.history.all()} == {member}
-
-
-@pytest.mark.parametrize("who", ["focal", "president", "coordination", "other_team"])
-def test_outsiders_the_commune_and_the_coordination_cannot_reverify(planned, who):
-    dossier, _member = planned
-    focal, president = commune_people(dossier)
-    people = {
-        "focal": focal,
-        "president": president,
-        "coordination": coordination_member(),
-        "other_team": team_member(dossier_in_self_assessment()),
-    }
-    with pytest.raises(PermissionDenied) as refused:
-        reverify(dossier, people[who])
-    assert str(refused.value) == only_the_team()
-    assert not ReverifiedAnswer.objects.exists()
-
-
-@pytest.mark.parametrize(
-    ("options", "reason", "status", "message"),
-    [
-        (
-            ["z"],
-            "سبب",
-            "seen",
-            (
-                'Unknown option code "%(option)s" for question "%(code)s".',
-                {"option": "z", "code": "1.1.1"},
-            ),
-        ),
-        (
-            ["c", "d"],
-            "سبب",
-            "seen",
-            ("This question takes one option code, not %(value)s.", {"value": ["c", "d"]}),
-        ),
-        (
-            ["d"],
-            "",
-            "seen",
-            ("Give the reason: the re-verified answer differs from the verified one.", {}),
-        ),
-        ([], "", "seen", ("Choose the re-verified option.", {})),
-        (
-            ["c"],
-            "",
-            "maybe",
-            ("Say whether the verification sources were seen, missing or insufficient.", {}),
-        ),
-    ],
-)
-def test_a_bad_reverification_is_refused_with_its_message(
-    planned, options, reason, status, message
-):
-    dossier, member = planned
-    with pytest.raises(InvalidInput) as refused:
-        reverify(dossier, member, options=options, reason=reason, status=status)
-    text, values = message
-    assert [p.message for p in refused.value.problems] == [gettext(text) % values]
-    assert not ReverifiedAnswer.objects.exists()
-
-
-def test_a_question_the_plan_did_not_target_is_refused(planned):
-    dossier, member = planned
-    with pytest.raises(InvalidInput) as refused:
-        reverify(dossier, member, code="1.1.2", options=["b"])
-    assert [p.message for p in refused.value.problems] == [
-        gettext("The action plan does not target this question: it is not re-verified.")
-    ]
-    assert not ReverifiedAnswer.objects.exists()
-
-
-def test_a_stale_reverification_is_refused_and_shows_the_current_one(planned):
-    dossier, member = planned
-    colleague = team_member(dossier)
-    reverify(dossier, colleague, options=["b"], reason="تراجع")
-    with pytest.raises(StaleReverification) as stale:
-        reverify(dossier, member, options=["d"], version=0)
-    assert (stale.value.current.options, stale.value.current.verified_by) == (["b"], colleague)
-    assert ReverifiedAnswer.objects.get().options == ["b"]
 
 
 # --- the updated score -----------------------------------------------------------------
@@ -386,7 +264,7 @@ def fill(dossier, member, count):
     )
     for code in ["1.1.1", *codes]:
         q = question(dossier, code)
-        result = target(dossier, code, [q.options.last().code], text=f"نتيجة {code}")
+        result = plan_target(dossier, code, [q.options.last().code], text=f"نتيجة {code}")
         indicator = Indicator.objects.create(
             plan=plan,
             level="result",
@@ -402,9 +280,10 @@ def fill(dossier, member, count):
             indicator=indicator, measured_on=plan.starts_on, value=4, recorded_by=member
         )
         evidence(dossier, q, member)
-        ReverifiedAnswer.objects.create(
+        VerifiedAnswer.objects.create(
             dossier=dossier,
             question=q,
+            round=Round.REVERIFICATION,
             evidence_status="seen",
             options=[q.options.last().code],
             reason="…",
@@ -441,7 +320,10 @@ def test_the_commune_and_the_coordination_read_without_forms(client, planned, wh
     assert not response.context["editable"] and not response.context["can_reverify"]
     body = response.content.decode()
     assert "إحداث هيئة المساواة" in body
-    assert 'name="effects-0-kind"' not in body and 'class="reverify-form"' not in body
+    q = question(dossier, "1.1.1")
+    assert 'name="effects-0-kind"' not in body
+    assert f'hx-post="{url(dossier, "reverify", q.pk)}"' not in body  # the card, read only
+    assert f'id="rv-{q.pk}"' in body
 
 
 @pytest.mark.parametrize("who", ["other_team", "accreditation", "other_focal"])
@@ -458,7 +340,7 @@ def test_others_get_404(client, planned, who):
     assert client.post(url(dossier, "updated_score")).status_code == 404
     q = question(dossier, "1.1.1")
     assert client.post(url(dossier, "reverify", q.pk), {"options": "d"}).status_code == 404
-    assert not ReverifiedAnswer.objects.exists()
+    assert not VerifiedAnswer.objects.filter(round=Round.REVERIFICATION).exists()
 
 
 def test_a_dossier_without_plan_has_no_evaluation_page(client):
@@ -500,56 +382,6 @@ def test_the_commune_cannot_post_an_evaluation(client, planned):
     assert response.status_code == 403
     assert response.context["error"] == only_the_team()
     assert not PlanEvaluation.objects.exists()
-
-
-def test_the_card_saves_refuses_and_shows_conflicts(client, planned):
-    dossier, member = planned
-    q = question(dossier, "1.1.1")
-    client.force_login(member)
-
-    def post(**data):
-        return client.post(url(dossier, "reverify", q.pk), data, HTTP_HX_REQUEST="true")
-
-    response = post(evidence_status="seen", options="z", reason="", version="0")
-    assert response.status_code == 422
-    assert response.context["errors"] == [
-        gettext('Unknown option code "%(option)s" for question "%(code)s".')
-        % {"option": "z", "code": "1.1.1"}
-    ]
-    response = post(evidence_status="seen", options="d", reason="محضر كامل", version="0")
-    assert response.status_code == 200 and response.context["saved"]
-    response = post(evidence_status="seen", options="b", reason="تراجع", version="0")
-    assert response.status_code == 409
-    assert (response.context["conflict"].options, response.context["mine"].options) == (
-        ["d"],
-        ["b"],
-    )
-    assert ReverifiedAnswer.objects.get().options == ["d"]
-    other = question(dossier, "1.1.2")
-    assert client.post(url(dossier, "reverify", other.pk), {"options": "b"}).status_code == 404
-
-
-def test_without_javascript_the_card_goes_back_to_the_page(client, planned):
-    dossier, member = planned
-    q = question(dossier, "1.1.1")
-    client.force_login(member)
-    data = {"evidence_status": "seen", "options": "d", "reason": "", "version": "0"}
-    response = client.post(url(dossier, "reverify", q.pk), data)
-    assert (response.status_code, response["Location"]) == (302, f"{url(dossier)}#rv-{q.pk}")
-    assert [str(m) for m in response.wsgi_request._messages] == [
-        gettext("Give the reason: the re-verified answer differs from the verified one.")
-    ]
-    assert not ReverifiedAnswer.objects.exists()
-
-
-def test_the_commune_posting_a_card_gets_403_and_nothing_changes(client, planned):
-    dossier, _member = planned
-    client.force_login(commune_people(dossier)[0])
-    q = question(dossier, "1.1.1")
-    data = {"evidence_status": "seen", "options": "d", "reason": "x", "version": "0"}
-    response = client.post(url(dossier, "reverify", q.pk), data, HTTP_HX_REQUEST="true")
-    assert response.status_code == 403
-    assert not ReverifiedAnswer.objects.exists()
 
 
 def test_the_updated_score_button_before_and_after_the_evaluation(client, planned):
@@ -617,9 +449,10 @@ def test_the_page_reads_the_snapshot_and_its_own_achievement_weight(client, plan
 
 
 # session, user, roles, dossier, plan, activities, results + targets + indicators +
-# measurements, evaluation + effects, targets, declared, verified, re-verified, files,
-# questions + options, snapshots, and the two permission lookups of the menu
-BEFORE = 24
+# measurements, evaluation + effects, targets, declared, verified and re-verified (one query:
+# the two rounds of VerifiedAnswer), files, questions + options, snapshots, and the two
+# permission lookups of the menu
+BEFORE = 21
 AFTER = BEFORE + 7  # the referential's spec, read to evaluate the rules on the updated score
 
 

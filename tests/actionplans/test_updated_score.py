@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from citizenlabel.actionplans.models import ActionPlan, PlanEvaluation, ReverifiedAnswer
+from citizenlabel.actionplans.models import ActionPlan, PlanEvaluation
 from citizenlabel.actionplans.services.updated_score import record_updated_score
-from citizenlabel.verification.enums import Component
+from citizenlabel.verification.enums import Component, Round
 from citizenlabel.verification.models import ComponentScore, ScoreSnapshot, VerifiedAnswer
 from citizenlabel.verification.services.scores import record_final_score
 from tests.factories import dossier_in_self_assessment, finish_verification, team_member
@@ -62,9 +62,10 @@ def evaluated_plan():
 
 def test_the_updated_score_uses_the_reverified_answers_and_the_achievement_rate():
     dossier, verifier = evaluated_plan()
-    ReverifiedAnswer.objects.create(
+    VerifiedAnswer.objects.create(
         dossier=dossier,
         question=question(dossier, "1.1.1"),
+        round=Round.REVERIFICATION,
         evidence_status="seen",
         options=["d"],
         reason="محضر كامل",
@@ -81,7 +82,11 @@ def test_the_updated_score_uses_the_reverified_answers_and_the_achievement_rate(
     assert dossier.state == "plan_evaluated"
     # the three values stay side by side
     assert dossier.answers.get(question__code="1.1.1").options == ["d"]
-    assert dossier.verified_answers.get(question__code="1.1.1").options == ["c"]
+    rounds = dossier.verified_answers.filter(question__code="1.1.1").order_by("round")
+    assert list(rounds.values_list("round", "options")) == [
+        ("reverification", ["d"]),
+        ("visit", ["c"]),
+    ]
     assert ScoreSnapshot.objects.get(dossier=dossier, kind="final").answers["1.1.1"] == ["c"]
 
 

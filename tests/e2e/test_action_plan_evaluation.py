@@ -14,11 +14,10 @@ from citizenlabel.actionplans.models import (
     Indicator,
     Measurement,
     ResultTarget,
-    ReverifiedAnswer,
 )
 from citizenlabel.dossiers.models import Dossier, DossierFile
 from citizenlabel.referential.models import Question
-from citizenlabel.verification.models import ScoreSnapshot
+from citizenlabel.verification.models import ScoreSnapshot, VerifiedAnswer
 from tests.e2e.conftest import screenshot, sign_in, switch_language
 from tests.factories import (
     PASSWORD,
@@ -116,15 +115,17 @@ def test_the_team_evaluates_and_the_commune_reads_the_updated_score(page, planne
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator(".achievement .score-big")).to_contain_text("87,50")
     screenshot(page, "evaluation-team-before-ar", full_page=True)
-    page.locator(f"#rs-{question.pk}-seen").check()
-    page.locator(f"#ro-{question.pk}-d").check()
-    page.locator(f"{card} .reverify-form button[type=submit]").click()
+    # The card saves on change, as on the visit: the verified option c is preselected.
+    page.locator(f"#es-{question.pk}-seen").check()
+    expect(page.locator(f"{card}.verify-card--done")).to_be_visible()
+    page.locator(f"#vo-{question.pk}-d").check()
     expect(page.locator(f"{card} .form-errors")).to_be_visible()  # the reason is required
-    page.locator(f"#rr-{question.pk}").fill("محضر انتخاب المكتب يثبت خمس مستشارات")
-    page.locator(f"{card} .reverify-form button[type=submit]").click()
-    expect(page.locator(f"{card}.reverify-card--done")).to_be_visible()
+    page.locator(f"#reason-{question.pk}").fill("محضر انتخاب المكتب يثبت خمس مستشارات")
+    page.locator(f"#reason-{question.pk}").blur()
     expect(page.locator(f"{card} .tag--differs")).to_be_visible()
-    assert ReverifiedAnswer.objects.get(dossier=dossier).options == ["d"]
+    expect(page.locator(f"{card} .form-errors")).to_have_count(0)
+    reverified = VerifiedAnswer.objects.get(dossier=dossier, round="reverification")
+    assert (reverified.options, reverified.version) == (["d"], 2)
     screenshot(page, "evaluation-reverified-ar", full_page=True)
 
     # The evaluation: the summaries, two effects and the narrative.
@@ -159,7 +160,8 @@ def test_the_team_evaluates_and_the_commune_reads_the_updated_score(page, planne
     switch_language(page, "fr")
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     expect(page.locator("#updated-score-figure")).to_contain_text("44,09")
-    expect(page.locator(".reverify-form")).to_have_count(0)
+    expect(page.locator(f"{card} .verify-form[hx-post]")).to_have_count(0)
+    expect(page.locator(f"{card} .verify-form fieldset[disabled]")).to_have_count(2)
     expect(page.locator(".evaluation-form")).to_have_count(0)
     expect(page.locator(".effects-list li")).to_have_count(2)
     screenshot(page, "evaluation-commune-fr", full_page=True)

@@ -18,14 +18,14 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from citizenlabel.accreditation.models import AgendaItem, Decision, DeliberationSession, Label
-from citizenlabel.actionplans.models import ActionPlan, Measurement, ReverifiedAnswer
+from citizenlabel.actionplans.models import ActionPlan, Measurement
 from citizenlabel.demo.dossiers import demo_calendar
 from citizenlabel.dossiers.models import Dossier, Edition
 from citizenlabel.people.enums import Role
 from citizenlabel.people.models import Membership, TechnicalTeam, User
 from citizenlabel.referential.models import Question
 from citizenlabel.territory.models import Commune
-from citizenlabel.verification.models import Proposal, ScoreSnapshot
+from citizenlabel.verification.models import Proposal, ScoreSnapshot, VerifiedAnswer
 from tests.e2e.conftest import confirm, screenshot, sign_in
 from tests.factories import (
     PASSWORD,
@@ -524,12 +524,17 @@ def evaluate_the_plan(page: Page, dossier: Dossier) -> None:
     target = question(dossier, "1.1.1")
     card = f"#rv-{target.pk}"
     page.goto(f"/dossiers/{dossier.pk}/plan/evaluation/")
-    page.locator(f"#rs-{target.pk}-seen").check()
-    page.locator(f"#ro-{target.pk}-d").check()
-    page.locator(f"#rr-{target.pk}").fill("محضر انتخاب المكتب يثبت خمس مستشارات")
-    page.locator(f"{card} .reverify-form button[type=submit]").click()
-    expect(page.locator(f"{card}.reverify-card--done")).to_be_visible()
-    assert ReverifiedAnswer.objects.get(dossier=dossier).options == ["d"]
+    # The card saves on change: the verified option is preselected, then d needs its reason.
+    page.locator(f"#es-{target.pk}-seen").check()
+    expect(page.locator(f"{card}.verify-card--done")).to_be_visible()
+    page.locator(f"#vo-{target.pk}-d").check()
+    expect(page.locator(f"{card} .form-errors")).to_be_visible()
+    page.locator(f"#reason-{target.pk}").fill("محضر انتخاب المكتب يثبت خمس مستشارات")
+    page.locator(f"#reason-{target.pk}").blur()
+    expect(page.locator(f"{card} .form-errors")).to_have_count(0)
+    expect(page.locator(f"{card} .tag--differs")).to_be_visible()
+    reverified = VerifiedAnswer.objects.get(dossier=dossier, round="reverification")
+    assert reverified.options == ["d"]
     page.locator("textarea[name=activities_summary]").fill("انتخبت مستشارة في مكتب المجلس.")
     page.locator("textarea[name=results_obtained]").fill("خمس مستشارات في مناصب المسؤولية.")
     page.locator("select[name=effects-0-kind]").select_option("equality")

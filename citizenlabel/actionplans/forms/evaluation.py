@@ -1,10 +1,8 @@
-"""The evaluation form (summaries, structured effects, narrative) and the re-verification
-form. The services check the values (options against the question, reasons, rules)."""
+"""The evaluation form: summaries, structured effects, narrative. The re-verification posts
+the verification's form (verification/forms/verify.py)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-
-from citizenlabel.verification.forms.verify import VerifiedAnswerForm
 
 from ..models import Effect, PlanEvaluation
 
@@ -38,7 +36,3 @@ class EffectForm(forms.ModelForm):
 EffectFormSet = forms.modelformset_factory(
     Effect, form=EffectForm, extra=2, can_delete=True, max_num=20, validate_max=True
 )
-
-
-# A re-verification posts exactly what an on-site verification posts.
-ReverifiedAnswerForm = VerifiedAnswerForm

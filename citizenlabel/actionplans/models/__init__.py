@@ -1,7 +1,7 @@
 """The action plan of a dossier that did not obtain the label at once: its logical
 framework, activities, indicators and their measurements, follow-up and evaluation."""
 
-from .evaluation import Effect, PlanEvaluation, ReverifiedAnswer
+from .evaluation import Effect, PlanEvaluation
 from .followup import FollowUpComment, Measurement, MonitoringVisit
 from .plan import (
     ActionPlan,
@@ -25,6 +25,5 @@ __all__ = [
     "MonitoringVisit",
     "PlanEvaluation",
     "ResultTarget",
-    "ReverifiedAnswer",
     "SpecificObjective",
 ]

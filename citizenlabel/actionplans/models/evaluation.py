@@ -3,10 +3,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from citizenlabel.dossiers.models import Dossier
-from citizenlabel.referential.models import Question
-from citizenlabel.verification.enums import EvidenceStatus
-
 from ..enums import EffectKind
 from .plan import ActionPlan
 
@@ -46,43 +42,3 @@ class Effect(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
-
-
-class ReverifiedAnswer(models.Model):
-    """The team's re-verification of an answer the plan targeted: the third value kept
-    beside the declared and the verified ones, never in their place."""
-
-    dossier = models.ForeignKey(
-        Dossier, on_delete=models.CASCADE, related_name="reverified_answers"
-    )
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
-    evidence_status = models.CharField(
-        _("verification sources"), max_length=12, choices=EvidenceStatus.choices
-    )
-    options = models.JSONField(_("re-verified options"), default=list, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
-    version = models.PositiveIntegerField(default=1)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    verified_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["dossier", "question"], name="one_reverification_per_answer"
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(evidence_status=EvidenceStatus.UNVERIFIABLE)
-                | ~models.Q(reason=""),
-                name="unverifiable_reverification_has_its_reason",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.question_id}: {', '.join(self.options)}"
-
-    @property
-    def could_not_verify(self) -> bool:
-        return self.evidence_status == EvidenceStatus.UNVERIFIABLE

@@ -1,37 +1,33 @@
 """The evaluation page: activities and results, the re-verification of the targeted answers
-(one card per question, saved with htmx), the evaluation form and the updated score."""
+(the verification's cards in their re-verification round, saved by the verification's view),
+the evaluation form and the updated score."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from citizenlabel.common.charts import progress_bar
-from citizenlabel.common.problems import InvalidInput
 from citizenlabel.dossiers.enums import DossierState
 from citizenlabel.dossiers.forms.common import new_rows
 from citizenlabel.dossiers.models import Dossier
 from citizenlabel.dossiers.rules import is_dossier_team_member
 from citizenlabel.dossiers.views.common import get_dossier, require_or_404
-from citizenlabel.referential.models import Question
-from citizenlabel.verification.enums import EvidenceStatus
+from citizenlabel.verification import rules as verification_rules
+from citizenlabel.verification.services.verify import evaluation_closed_message
+from citizenlabel.verification.views.verify import card_choices
 
 from .. import rules as plan_rules
 from ..completeness import missing_on_page, updated_score_missing
-from ..forms.evaluation import EffectFormSet, PlanEvaluationForm, ReverifiedAnswerForm
-from ..models import Effect, ReverifiedAnswer
-from ..selectors_evaluation import EvaluationPage, evaluation_page, reverification_rows
-from ..services.evaluation import (
-    StaleReverification,
-    evaluate_action_plan,
-    not_open_message,
-    record_reverified_answer,
-)
+from ..forms.evaluation import EffectFormSet, PlanEvaluationForm
+from ..models import Effect
+from ..selectors_evaluation import EvaluationPage, evaluation_page
+from ..services.evaluation import evaluate_action_plan
 from ..services.updated_score import record_updated_score
 
 
@@ -57,10 +53,9 @@ def _permissions(request: HttpRequest, dossier: Dossier) -> dict:
     editable = plan_rules.can_evaluate_plan(request.user, dossier)
     return {
         "editable": editable,
-        "can_reverify": plan_rules.can_reverify(request.user, dossier),
+        "can_reverify": verification_rules.can_reverify(request.user, dossier),
         "notice": "" if editable else reading_notice(request.user, dossier),
-        "statuses": [c for c in EvidenceStatus.choices if c[0] != EvidenceStatus.UNVERIFIABLE],
-        "unverifiable": EvidenceStatus.UNVERIFIABLE,
+        **card_choices(),
     }
 
 
@@ -95,7 +90,7 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return _render(request, dossier, page)
     if not plan_rules.can_evaluate_plan(request.user, dossier):
-        error = not_open_message(request.user, dossier)
+        error = evaluation_closed_message(request.user, dossier)
         return _render(request, dossier, page, status=403, error=error)
     form, effects = _forms(page, request.POST)
     if form.is_valid() and effects.is_valid():
@@ -117,58 +112,6 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, dossier, page, status=400, form=form, effects=effects)
 
 
-def _card(request, dossier, question, status: int = 200, **extra) -> HttpResponse:
-    if not request.htmx:  # without JavaScript, back to the question on the page
-        for error in extra.get("errors", []):
-            messages.error(request, error)
-        if extra.get("stale"):
-            messages.error(
-                request, _("Someone else saved this re-verification meanwhile; check it.")
-            )
-        return redirect(reverse("actionplans:evaluation", args=[dossier.pk]) + f"#rv-{question.pk}")
-    context = {
-        "dossier": dossier,
-        "row": reverification_rows(dossier, only=question.pk)[0],
-        **_permissions(request, dossier),
-        **extra,
-    }
-    return render(request, "actionplans/evaluation/_reverify_card.html", context, status=status)
-
-
-@login_required
-@require_POST
-def reverify(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    dossier = dossier_for_evaluation(request, pk)
-    question = get_object_or_404(
-        Question.objects.prefetch_related("options"),
-        pk=question_pk,
-        referential_id=dossier.edition.referential_id,
-    )
-    if not reverification_rows(dossier, only=question.pk):
-        raise Http404  # a question the plan does not target has no card
-    form = ReverifiedAnswerForm(request.POST)
-    if not form.is_valid():
-        return _card(request, dossier, question, 422, errors=form.error_messages())
-    values = form.values()
-    posted = ReverifiedAnswer(
-        evidence_status=values["evidence_status"],
-        options=values["options"],
-        reason=values["reason"],
-    )
-    try:
-        record_reverified_answer(dossier=dossier, question=question, **values, by=request.user)
-    except StaleReverification as stale:
-        return _card(
-            request, dossier, question, 409, stale=True, conflict=stale.current, mine=posted
-        )
-    except InvalidInput as error:
-        errors = [problem.message for problem in error.problems]
-        return _card(request, dossier, question, 422, errors=errors, posted=posted)
-    except PermissionDenied as error:
-        return _card(request, dossier, question, 403, errors=[str(error)])
-    return _card(request, dossier, question, saved=True)
-
-
 @login_required
 @require_POST
 def updated_score(request: HttpRequest, pk: int) -> HttpResponse:
@@ -177,7 +120,7 @@ def updated_score(request: HttpRequest, pk: int) -> HttpResponse:
         record_updated_score(dossier=dossier, by=request.user)
     except PermissionDenied:
         page = evaluation_page(dossier)
-        error = not_open_message(request.user, dossier)
+        error = evaluation_closed_message(request.user, dossier)
         return _render(request, dossier, page, status=403, error=error)
     except ValidationError as invalid:
         page = evaluation_page(dossier)

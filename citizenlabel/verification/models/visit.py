@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 from citizenlabel.dossiers.models import Dossier
 from citizenlabel.referential.models import Question
 
-from ..enums import Component, EvidenceStatus, Recommendation
+from ..enums import Component, EvidenceStatus, Recommendation, Round
 
 
 class Visit(models.Model):
@@ -34,11 +34,15 @@ class Visit(models.Model):
 
 
 class VerifiedAnswer(models.Model):
-    """What the technical team found for one answer. The declared answer stays as it was;
-    `options` is the verified choice, which may differ from it."""
+    """What the technical team found for one answer in one round: during the visit, or
+    again at the end of the action plan (re-verification). The declared answer and the
+    earlier round stay as they were; `options` is this round's choice, which may differ."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="verified_answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    round = models.CharField(
+        _("verification round"), max_length=14, choices=Round.choices, default=Round.VISIT
+    )
     evidence_status = models.CharField(
         _("verification sources"), max_length=12, choices=EvidenceStatus.choices
     )
@@ -54,7 +58,7 @@ class VerifiedAnswer(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["dossier", "question"], name="one_verification_per_answer"
+                fields=["dossier", "question", "round"], name="one_verification_per_round"
             ),
             models.CheckConstraint(
                 condition=~models.Q(evidence_status=EvidenceStatus.UNVERIFIABLE)

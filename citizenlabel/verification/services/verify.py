@@ -1,5 +1,6 @@
-"""The on-site verification of the answers: what the team found beside what the commune
-declared, saved one answer at a time and never over someone else's save."""
+"""The verification of the answers, in two rounds: on the visit, what the team found beside
+what the commune declared; at the end of an action plan, the answers it targeted checked again
+beside the verified value. Saved one answer at a time and never over someone else's save."""
 
 from collections.abc import Sequence
 
@@ -17,8 +18,9 @@ from citizenlabel.referential.scoring import question_answer_problems
 from citizenlabel.referential.selectors import question_spec
 
 from .. import rules as verification_rules
-from ..enums import EvidenceStatus
+from ..enums import EvidenceStatus, Round
 from ..models import VerifiedAnswer
+from ..rounds import reverification_aims
 
 
 class StaleVerification(Exception):
@@ -28,6 +30,18 @@ class StaleVerification(Exception):
     def __init__(self, current: VerifiedAnswer | None):
         self.current = current
         super().__init__(f"verification at version {getattr(current, 'version', 0)}")
+
+
+def evaluation_closed_message(user, dossier: Dossier) -> str:
+    """Why this user cannot evaluate the action plan nor re-verify its answers now."""
+    if not is_dossier_team_member(user, dossier):
+        return _(
+            "Only the dossier's technical team evaluates the plan and re-verifies the answers: "
+            "nothing was changed."
+        )
+    if dossier.state == DossierState.PLAN_EVALUATED:
+        return _("The updated score is recorded: the evaluation is closed and nothing was changed.")
+    return _("The plan is not open for evaluation: nothing was changed.")
 
 
 def why_not_open(user, dossier: Dossier) -> str:
@@ -68,9 +82,21 @@ def not_open_message(user, dossier: Dossier) -> str:
     }[reason]
 
 
-def check_can_verify(by, dossier: Dossier) -> None:
-    if not verification_rules.can_verify(by, dossier):
+def check_can_verify(by, dossier: Dossier, round: str = Round.VISIT) -> None:
+    if round == Round.REVERIFICATION:
+        if not verification_rules.can_reverify(by, dossier):
+            raise PermissionDenied(evaluation_closed_message(by, dossier))
+    elif not verification_rules.can_verify(by, dossier):
         raise PermissionDenied(not_open_message(by, dossier))
+
+
+def _check_in_round(dossier: Dossier, question: Question, round: str) -> None:
+    if question.referential_id != dossier.edition.referential_id:
+        raise PermissionDenied(_("This question is not in the referential of this edition."))
+    if round == Round.REVERIFICATION and question.pk not in reverification_aims(dossier):
+        place = _('question "%(code)s"') % {"code": question.code}
+        message = _("The action plan does not target this question: it is not re-verified.")
+        raise InvalidInput([Problem(place, message)])
 
 
 def declared_options(dossier: Dossier, question: Question) -> list[str]:
@@ -78,37 +104,59 @@ def declared_options(dossier: Dossier, question: Question) -> list[str]:
     return list(answer.options) if answer else []
 
 
+def reference_options(dossier: Dossier, question: Question, round: str) -> list[str]:
+    """What a round's value is compared with: the declared answer for the visit; the
+    verified one for the re-verification (an answer not verified kept its declared one)."""
+    if round == Round.REVERIFICATION:
+        visit = VerifiedAnswer.objects.filter(
+            dossier=dossier, question=question, round=Round.VISIT
+        ).first()
+        if visit is not None:
+            return list(visit.options)
+    return declared_options(dossier, question)
+
+
 def differs(verified: Sequence[str], declared: Sequence[str]) -> bool:
     return sorted(verified) != sorted(declared)
 
 
-def _unverifiable_problems(place: str, reason: str) -> list[Problem]:
-    if reason:
-        return []
-    return [Problem(place, _("Say why this answer could not be verified."))]
+def _messages(round: str) -> dict[str, str]:
+    if round == Round.REVERIFICATION:
+        return {
+            "unverifiable": _("Say why this answer could not be re-verified."),
+            "choose": _("Choose the re-verified option."),
+            "reason": _("Give the reason: the re-verified answer differs from the verified one."),
+        }
+    return {
+        "unverifiable": _("Say why this answer could not be verified."),
+        "choose": _("Choose the verified option."),
+        "reason": _(
+            "Give the reason: the verified answer differs from the declared one "
+            "or its sources were not seen."
+        ),
+    }
 
 
-def _problems(question, evidence_status, options, reason, declared) -> list[Problem]:
-    place = _('question "%(code)s"') % {"code": question.code}
+def _problems(question, round, evidence_status, options, reason, reference) -> list[Problem]:
+    place, messages = _('question "%(code)s"') % {"code": question.code}, _messages(round)
     if evidence_status == EvidenceStatus.UNVERIFIABLE:
-        return _unverifiable_problems(place, reason)
+        return [] if reason else [Problem(place, messages["unverifiable"])]
     problems = []
     if evidence_status not in EvidenceStatus.values:
         message = _("Say whether the verification sources were seen, missing or insufficient.")
         problems.append(Problem(place, message))
-    spec = question_spec(question)
     if not options:
-        problems.append(Problem(place, _("Choose the verified option.")))
+        problems.append(Problem(place, messages["choose"]))
     else:
+        spec = question_spec(question)
         value = options if spec.kind == "multiple" or len(options) > 1 else options[0]
         problems.extend(question_answer_problems(spec, value))  # options not the question's
-    needs_reason = differs(options, declared) or evidence_status != EvidenceStatus.SEEN
+    # On the visit, unseen sources need their reason too; at re-verification only a change.
+    needs_reason = differs(options, reference) or (
+        round == Round.VISIT and evidence_status != EvidenceStatus.SEEN
+    )
     if needs_reason and not reason:
-        message = _(
-            "Give the reason: the verified answer differs from the declared one "
-            "or its sources were not seen."
-        )
-        problems.append(Problem(place, message))
+        problems.append(Problem(place, messages["reason"]))
     return problems
 
 
@@ -117,34 +165,34 @@ def record_verified_answer(
     *,
     dossier: Dossier,
     question: Question,
+    round: str = Round.VISIT,
     evidence_status: str,
     options: list[str],
     reason: str,
     seen_version: int,
     by,
 ) -> VerifiedAnswer:
-    """Save what the team verified if nobody saved it since `seen_version` (0: never saved).
-    Marked "could not be verified", it keeps its reason and no option (it earns no points).
-    The declared answer is only read."""
-    check_can_verify(by, dossier)
-    if question.referential_id != dossier.edition.referential_id:
-        raise PermissionDenied(_("This question is not in the referential of this edition."))
+    """Save what the team verified in this round if nobody saved it since `seen_version`
+    (0: never saved). Marked "could not be verified", it keeps its reason and no option (on
+    the visit the answer earns no points; at re-verification the verified value stands).
+    The declared answer and the earlier round are only read."""
+    check_can_verify(by, dossier, round)
+    _check_in_round(dossier, question, round)
     reason = reason.strip()
-    declared = declared_options(dossier, question)
-    if problems := _problems(question, evidence_status, options, reason, declared):
+    reference = reference_options(dossier, question, round)
+    if problems := _problems(question, round, evidence_status, options, reason, reference):
         raise InvalidInput(problems)
     if evidence_status == EvidenceStatus.UNVERIFIABLE:
-        options = []  # the declared options preselected on the card are not a finding
-    verified = (
-        VerifiedAnswer.objects.select_for_update()
-        .filter(dossier=dossier, question=question)
-        .first()
-    )
+        options = []  # the options preselected on the card are not a finding
+    mine = VerifiedAnswer.objects.filter(dossier=dossier, question=question, round=round)
+    verified = mine.select_for_update().first()
     if (verified.version if verified else 0) != seen_version:
         raise StaleVerification(verified)
-    verified = verified or VerifiedAnswer(dossier=dossier, question=question, version=0)
-    verified.evidence_status, verified.options, verified.reason = evidence_status, options, reason
-    verified.verified_by = by
+    verified = verified or VerifiedAnswer(
+        dossier=dossier, question=question, round=round, version=0
+    )
+    verified.evidence_status, verified.options = evidence_status, list(options)
+    verified.reason, verified.verified_by = reason, by
     verified.version += 1
     verified._history_user = by
     verified.full_clean(validate_unique=False, validate_constraints=False)  # the lock above
@@ -152,7 +200,5 @@ def record_verified_answer(
         with transaction.atomic():
             verified.save()
     except IntegrityError:  # a first verification saved at the same moment by someone else
-        raise StaleVerification(
-            VerifiedAnswer.objects.filter(dossier=dossier, question=question).first()
-        ) from None
+        raise StaleVerification(mine.first()) from None
     return verified
