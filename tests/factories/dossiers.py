@@ -1,0 +1,171 @@
+"""Editions, dossiers, their answers, clarifications, profile and good practices."""
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from citizenlabel.people.enums import Role
+from tests.factories.people import TechnicalTeamFactory, UserFactory, user_with_role
+from tests.factories.territory import CommuneFactory
+
+# --- Editions and dossiers -------------------------------------------------------------
+
+
+def default_referential():
+    from citizenlabel.demo.base import ensure_default_referential
+
+    return ensure_default_referential()
+
+
+class EditionFactory(DjangoModelFactory):
+    class Meta:
+        model = "dossiers.Edition"
+
+    name = factory.Sequence(lambda n: {"ar": f"النسخة {n}", "fr": f"Édition {n}"})
+    referential = factory.LazyFunction(default_referential)
+    call_opened_at = factory.LazyFunction(timezone.now)
+
+
+class DossierFactory(DjangoModelFactory):
+    class Meta:
+        model = "dossiers.Dossier"
+
+    edition = factory.SubFactory(EditionFactory)
+    commune = factory.SubFactory(CommuneFactory)
+    state = "draft"
+
+
+def dossier_in_self_assessment(**kwargs):
+    """A dossier whose self-assessment is open for three more weeks, with its team."""
+    import datetime
+
+    kwargs.setdefault("technical_team", TechnicalTeamFactory())
+    kwargs.setdefault("deadline", timezone.localdate() + datetime.timedelta(weeks=3))
+    return DossierFactory(state="self_assessment", **kwargs)
+
+
+def commune_people(dossier):
+    """(focal point, president) of the dossier's commune."""
+    return (
+        user_with_role(Role.FOCAL_POINT, commune=dossier.commune),
+        user_with_role(Role.PRESIDENT, commune=dossier.commune),
+    )
+
+
+def team_member(dossier):
+    return user_with_role(Role.TECHNICAL_TEAM, technical_team=dossier.technical_team)
+
+
+# --- clarifications ---
+
+
+def clarification(dossier, *, by, subject="طلب توضيح", body="ما المقصود بهذا السؤال؟", **fields):
+    """A request of the dossier's commune with its first message (asked through the model,
+    without the service's notification)."""
+    from citizenlabel.dossiers.models import Clarification, ClarificationMessage
+
+    asked = Clarification.objects.create(dossier=dossier, subject=subject, asked_by=by, **fields)
+    ClarificationMessage.objects.create(clarification=asked, author=by, body=body)
+    return asked
+
+
+def other_referential_question():
+    """A question of a referential that no edition of the tests uses."""
+    from citizenlabel.referential.parsing import parse_referential_yaml
+    from citizenlabel.referential.services import load_referential
+    from tests.referential.samples import SCORING_YAML
+
+    return load_referential(spec=parse_referential_yaml(SCORING_YAML)).questions.first()
+
+
+# --- profile and good practices ---
+
+TINY_PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+class InstitutionalProfileFactory(DjangoModelFactory):
+    class Meta:
+        model = "dossiers.InstitutionalProfile"
+
+    dossier = factory.SubFactory(DossierFactory)
+    census_year = 2024
+    population = 12000
+    population_women = 6100
+    area_km2 = "120.50"
+    council_seats = 25
+    council_women = 7
+    council_opposition = 8
+    council_under_35 = 3
+
+
+def complete_profile(dossier, *, bodies: int = 1):
+    """A saved profile with its four tables filled (written directly, not through the service)."""
+    from citizenlabel.dossiers.models import (
+        BudgetYear,
+        ParticipatoryBody,
+        ServiceDelivery,
+        StaffCount,
+    )
+    from citizenlabel.dossiers.services.profile import budget_years
+
+    profile = InstitutionalProfileFactory(dossier=dossier)
+    StaffCount.objects.bulk_create(
+        StaffCount(profile=profile, category=category, women=3, men=5)
+        for category in StaffCount.Category.values
+    )
+    BudgetYear.objects.bulk_create(
+        BudgetYear(
+            profile=profile,
+            year=year,
+            operating_revenue=1000,
+            operating_expenditure=900,
+            investment_revenue=500,
+            investment_expenditure=400,
+        )
+        for year in budget_years()
+    )
+    ServiceDelivery.objects.bulk_create(
+        ServiceDelivery(profile=profile, service=service, mode="direct")
+        for service in ServiceDelivery.Service.values
+    )
+    ParticipatoryBody.objects.bulk_create(
+        ParticipatoryBody(profile=profile, kind="youth", name=f"مجلس الشباب {n}")
+        for n in range(bodies)
+    )
+    return profile
+
+
+class GoodPracticeFactory(DjangoModelFactory):
+    class Meta:
+        model = "dossiers.GoodPractice"
+
+    dossier = factory.SubFactory(DossierFactory)
+    title = factory.Sequence(lambda n: f"ممارسة جيدة {n}")
+    principle = factory.LazyAttribute(lambda o: o.dossier.edition.referential.principles.first())
+    description = "ميزانية تشاركية مع جمعيات الأحياء."
+    results = "مشاريع مختارة من طرف الساكنة."
+    started_on = factory.LazyFunction(lambda: timezone.localdate().replace(month=1, day=1))
+    created_by = factory.SubFactory(UserFactory)
+
+
+def practice_file(practice, *, name: str = "report.pdf", content: bytes = TINY_PDF):
+    """A PDF attached to a good practice (stored directly, not through the service)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from citizenlabel.dossiers.models import DossierFile
+
+    stored = DossierFile(
+        dossier=practice.dossier,
+        purpose=DossierFile.Purpose.PRACTICE,
+        good_practice=practice,
+        original_name=name,
+        content_type="application/pdf",
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=practice.created_by,
+    )
+    stored.file.save("upload", ContentFile(content), save=False)
+    stored.save()
+    return stored
