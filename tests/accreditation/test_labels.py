@@ -12,11 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from citizenlabel.accreditation.models import (
-    AgendaItem,
-    Decision,
-    DeliberationSession,
     Label,
-    SessionMember,
 )
 from citizenlabel.accreditation.selectors_labels import (
     check_code,
@@ -26,8 +22,6 @@ from citizenlabel.accreditation.selectors_labels import (
 )
 from citizenlabel.accreditation.services.decisions import (
     close_round,
-    grant_label,
-    open_first_round,
     record_vote,
 )
 from citizenlabel.accreditation.services.labels import expire_labels, revoke_label
@@ -35,65 +29,19 @@ from citizenlabel.people.enums import Role
 from tests.factories import (
     CommuneFactory,
     DossierFactory,
-    EditionFactory,
     TechnicalTeamFactory,
     commune_people,
     coordination_member,
     user_with_role,
 )
+from tests.factories.accreditation import (
+    SECRET_JUSTIFICATION,
+    SECRET_SCORE,
+    decided_item,
+    granted_label,
+)
 
 pytestmark = pytest.mark.django_db
-
-SECRET_SCORE = "83.47"
-SECRET_JUSTIFICATION = "ملاحظة سرية من المداولة"
-
-
-def decided_item(*, commune=None, edition=None, on: date | None = None, state="verified"):
-    """An agenda item of a session held on `on` (today by default; quorum 1), its dossier in
-    `state`; its chair is the one member, present; the vote on the proposal is open."""
-    dossier = DossierFactory(
-        state=state, commune=commune or CommuneFactory(), edition=edition or EditionFactory()
-    )
-    chair = user_with_role(Role.ACCREDITATION)
-    session = DeliberationSession.objects.create(
-        edition=dossier.edition,
-        date=on or timezone.localdate(),
-        place="الرباط",
-        quorum=1,
-        convened_by=coordination_member(),
-        chair=chair,
-    )
-    SessionMember.objects.create(session=session, user=chair, present=True)
-    item = AgendaItem.objects.create(
-        session=session,
-        dossier=dossier,
-        proposal={"recommendation": "label", "score": SECRET_SCORE, "rules": {"all_met": True}},
-    )
-    open_first_round(item, session.convened_by)
-    return item
-
-
-TALLY = {"for": 3, "against": 0, "abstain": 0, "voters": 3, "present": 3, "casting": ""}
-
-
-def granted_label(*, commune=None, edition=None, on: date | None = None) -> Label:
-    """A label granted through `grant_label` on a past day, as the committee's decision that
-    day created it: the round that adopted it, then the decision (written directly, since
-    the services decide only today)."""
-    item = decided_item(commune=commune, edition=edition, on=on, state="labelled")
-    voting = item.rounds.get()
-    voting.result, voting.tally = "adopted", TALLY
-    voting.closed_by, voting.closed_at = item.session.chair, timezone.now()
-    voting.save()
-    decision = Decision.objects.create(
-        item=item,
-        round=voting,
-        outcome="label",
-        justification=SECRET_JUSTIFICATION,
-        votes=TALLY,
-        decided_by=item.session.chair,
-    )
-    return grant_label(decision=decision, on=item.session.date)
 
 
 def client_for(user) -> Client:

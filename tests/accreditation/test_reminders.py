@@ -16,7 +16,6 @@ from citizenlabel.dossiers.models import Clarification, ClarificationMessage, Ed
 from citizenlabel.outbox.models import OutboxEmail
 from citizenlabel.outbox.services import deliver_due, deliver_email
 from citizenlabel.people.enums import Role
-from tests.accreditation.test_labels import granted_label
 from tests.factories import (
     CommuneFactory,
     DossierFactory,
@@ -28,6 +27,7 @@ from tests.factories import (
     team_member,
     user_with_role,
 )
+from tests.factories.accreditation import granted_label
 
 pytestmark = pytest.mark.django_db
 

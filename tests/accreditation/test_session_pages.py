@@ -13,15 +13,6 @@ from citizenlabel.accreditation.models import DeliberationSession
 from citizenlabel.accreditation.services.decisions import open_round, record_vote
 from citizenlabel.accreditation.services.sessions import declare_conflict
 from citizenlabel.people.enums import Role
-from tests.accreditation.test_sessions import (
-    committee,
-    convened,
-    counts,
-    item_url,
-    ready_dossier,
-    session_url,
-    vote_and_close,
-)
 from tests.factories import (
     DossierFactory,
     EditionFactory,
@@ -30,6 +21,15 @@ from tests.factories import (
     coordination_member,
     team_member,
     user_with_role,
+)
+from tests.factories.accreditation import (
+    committee,
+    convened,
+    counts,
+    item_url,
+    ready_dossier,
+    session_url,
+    vote_and_close,
 )
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from citizenlabel.accreditation.enums import Outcome
 from citizenlabel.accreditation.models import Decision, Label, Recusal, Vote, VoteRound
 from citizenlabel.accreditation.services.decisions import record_vote
-from tests.accreditation.test_sessions import (
+from tests.factories import DossierFactory
+from tests.factories.accreditation import (
     committee,
     convened,
     counts,
@@ -21,7 +22,6 @@ from tests.accreditation.test_sessions import (
     quorum_message,
     ready_dossier,
 )
-from tests.factories import DossierFactory
 
 pytestmark = pytest.mark.django_db
 

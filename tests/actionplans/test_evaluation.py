@@ -35,17 +35,15 @@ from tests.factories import (
     coordination_member,
     dossier_in_self_assessment,
     dossier_with_plan_to_evaluate,
+    only_the_team,
     plan_target,
+    question,
     reverify,
     team_member,
     user_with_role,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def question(dossier, code):
-    return Question.objects.get(referential=dossier.edition.referential, code=code)
 
 
 def activity(plan, percent, budget=0, status="in_progress", title="ورشة"):
@@ -72,25 +70,10 @@ def evaluate(dossier, by, effects=(("institutional", "إحداث هيئة الم
     )
 
 
-def only_the_team() -> str:
-    return gettext(
-        "Only the dossier's technical team evaluates the plan and re-verifies the answers: "
-        "nothing was changed."
-    )
-
-
 def closed() -> str:
     return gettext(
         "The updated score is recorded: the evaluation is closed and nothing was changed."
     )
-
-
-@pytest.fixture
-def planned():
-    """(dossier, team member): 1.1.1 verified c, targeted at d by the plan."""
-    dossier, member = dossier_with_plan_to_evaluate()
-    plan_target(dossier, "1.1.1", ["d"])
-    return dossier, member
 
 
 # --- the achievement rate --------------------------------------------------------------
@@ -123,8 +106,8 @@ def test_without_a_budget_everywhere_the_rate_is_the_plain_mean():
 # --- the evaluation --------------------------------------------------------------------
 
 
-def test_the_team_evaluates_with_the_computed_rate_and_history_keeps_both_versions(planned):
-    dossier, member = planned
+def test_the_team_evaluates_with_the_computed_rate_and_history_keeps_both_versions(targeted_plan):
+    dossier, member = targeted_plan
     activity(dossier.action_plan, 100, budget=1000)
     first = evaluate(dossier, member, effects=(("institutional", "هيئة"), ("service", "شباك")))
     assert first.achievement_rate == Decimal("100.00")
@@ -145,8 +128,8 @@ def test_the_team_evaluates_with_the_computed_rate_and_history_keeps_both_versio
 
 
 @pytest.mark.parametrize("who", ["focal", "president", "coordination", "other_team"])
-def test_only_the_dossiers_team_evaluates(planned, who):
-    dossier, _member = planned
+def test_only_the_dossiers_team_evaluates(targeted_plan, who):
+    dossier, _member = targeted_plan
     focal, president = commune_people(dossier)
     people = {
         "focal": focal,
@@ -160,8 +143,8 @@ def test_only_the_dossiers_team_evaluates(planned, who):
     assert not PlanEvaluation.objects.exists()
 
 
-def test_a_bad_evaluation_is_refused_whole_and_the_effects_stay(planned):
-    dossier, member = planned
+def test_a_bad_evaluation_is_refused_whole_and_the_effects_stay(targeted_plan):
+    dossier, member = targeted_plan
     evaluate(dossier, member)
     with pytest.raises(ValidationError) as refused:
         evaluate(dossier, member, effects=(("nonsense", ""),), narrative="  ")
@@ -178,8 +161,10 @@ def test_a_bad_evaluation_is_refused_whole_and_the_effects_stay(planned):
 # --- the updated score -----------------------------------------------------------------
 
 
-def test_the_updated_score_equals_the_hand_computation(planned, django_capture_on_commit_callbacks):
-    dossier, member = planned
+def test_the_updated_score_equals_the_hand_computation(
+    targeted_plan, django_capture_on_commit_callbacks
+):
+    dossier, member = targeted_plan
     plan = dossier.action_plan
     activity(plan, 100, budget=30000, status="done")
     activity(plan, 50, budget=10000)
@@ -215,8 +200,8 @@ def test_the_updated_score_equals_the_hand_computation(planned, django_capture_o
     assert len(mail.outbox) == (1 if AUDIENCE.get(DossierState.PLAN_EVALUATED) else 0)
 
 
-def test_once_the_score_is_recorded_the_evaluation_is_closed(planned):
-    dossier, member = planned
+def test_once_the_score_is_recorded_the_evaluation_is_closed(targeted_plan):
+    dossier, member = targeted_plan
     evaluate(dossier, member)
     reverify(dossier, member)
     record_updated_score(dossier=dossier, by=member)
@@ -292,8 +277,8 @@ def fill(dossier, member, count):
         activity(plan, 60, budget=1000, title=f"نشاط {code}")
 
 
-def test_the_team_sees_the_whole_page_with_its_forms(client, planned):
-    dossier, member = planned
+def test_the_team_sees_the_whole_page_with_its_forms(client, targeted_plan):
+    dossier, member = targeted_plan
     activity(dossier.action_plan, 40, budget=2000)
     client.force_login(member)
     response = client.get(url(dossier))
@@ -310,8 +295,8 @@ def test_the_team_sees_the_whole_page_with_its_forms(client, planned):
 
 
 @pytest.mark.parametrize("who", ["focal", "coordination"])
-def test_the_commune_and_the_coordination_read_without_forms(client, planned, who):
-    dossier, member = planned
+def test_the_commune_and_the_coordination_read_without_forms(client, targeted_plan, who):
+    dossier, member = targeted_plan
     evaluate(dossier, member)
     focal, _president = commune_people(dossier)
     client.force_login({"focal": focal, "coordination": coordination_member()}[who])
@@ -327,8 +312,8 @@ def test_the_commune_and_the_coordination_read_without_forms(client, planned, wh
 
 
 @pytest.mark.parametrize("who", ["other_team", "accreditation", "other_focal"])
-def test_others_get_404(client, planned, who):
-    dossier, _member = planned
+def test_others_get_404(client, targeted_plan, who):
+    dossier, _member = targeted_plan
     other = dossier_in_self_assessment()
     people = {
         "other_team": lambda: team_member(other),
@@ -349,8 +334,8 @@ def test_a_dossier_without_plan_has_no_evaluation_page(client):
     assert client.get(url(dossier)).status_code == 404
 
 
-def test_the_team_saves_the_evaluation_from_the_page(client, planned):
-    dossier, member = planned
+def test_the_team_saves_the_evaluation_from_the_page(client, targeted_plan):
+    dossier, member = targeted_plan
     client.force_login(member)
     data = {
         "activities_summary": "ورشات",
@@ -375,8 +360,8 @@ def test_the_team_saves_the_evaluation_from_the_page(client, planned):
     assert PlanEvaluation.objects.get().narrative == "تحسن"
 
 
-def test_the_commune_cannot_post_an_evaluation(client, planned):
-    dossier, _member = planned
+def test_the_commune_cannot_post_an_evaluation(client, targeted_plan):
+    dossier, _member = targeted_plan
     client.force_login(commune_people(dossier)[0])
     response = client.post(url(dossier), {"narrative": "x"})
     assert response.status_code == 403
@@ -384,8 +369,8 @@ def test_the_commune_cannot_post_an_evaluation(client, planned):
     assert not PlanEvaluation.objects.exists()
 
 
-def test_the_updated_score_button_before_and_after_the_evaluation(client, planned):
-    dossier, member = planned
+def test_the_updated_score_button_before_and_after_the_evaluation(client, targeted_plan):
+    dossier, member = targeted_plan
     client.force_login(member)
     response = client.post(url(dossier, "updated_score"))
     assert response.status_code == 400
@@ -421,8 +406,8 @@ def test_the_updated_score_button_before_and_after_the_evaluation(client, planne
     )
 
 
-def test_the_page_reads_the_snapshot_and_its_own_achievement_weight(client, planned):
-    dossier, member = planned
+def test_the_page_reads_the_snapshot_and_its_own_achievement_weight(client, targeted_plan):
+    dossier, member = targeted_plan
     activity(dossier.action_plan, 80, budget=100)
     evaluate(dossier, member)
     reverify(dossier, member)
@@ -474,8 +459,8 @@ def test_the_page_costs_the_same_queries_with_1_and_10_rows(client, django_asser
     assert counts[0] == counts[2] and counts[1] == counts[3]
 
 
-def test_the_overview_snippet(planned):
-    dossier, member = planned
+def test_the_overview_snippet(targeted_plan):
+    dossier, member = targeted_plan
     outsider = team_member(dossier_in_self_assessment())
     assert evaluation_summary(dossier, outsider) is None
     html = render_to_string(

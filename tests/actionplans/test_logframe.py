@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from citizenlabel.actionplans.models import (
     Activity,
@@ -16,34 +15,21 @@ from citizenlabel.actionplans.models import (
 )
 from citizenlabel.actionplans.services import logframe as services
 from citizenlabel.people.enums import Role
-from citizenlabel.referential.models import Principle, Question
+from citizenlabel.referential.models import Principle
 from tests.factories import (
     commune_people,
     coordination_member,
     dossier_in_self_assessment,
     dossier_with_plan,
     other_referential_question,
+    question,
     team_member,
     user_with_role,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 JAN, JUN = datetime.date(2027, 1, 1), datetime.date(2027, 6, 30)
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def client(client, settings):
-    """Pages in English (an optional language of the platform), to compare with the sources."""
-    settings.LANGUAGES = [*settings.LANGUAGES, ("en", "English")]
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture
@@ -213,21 +199,17 @@ def save_result(plan, by, **fields):
     return services.save_expected_result(plan=plan, **{**values, **fields}, by=by)
 
 
-def question(plan, code):
-    return Question.objects.get(referential=plan.dossier.edition.referential, code=code)
-
-
 def test_a_result_targets_questions_of_the_referential_below_their_maximum(planned):
     plan, focal = planned
     first = objective(plan, focal)
     result = save_result(
-        plan, focal, objective_id=first.pk, question_ids=[question(plan, "1.1.2").pk]
+        plan, focal, objective_id=first.pk, question_ids=[question(plan.dossier, "1.1.2").pk]
     )
     assert [(t.question.code, t.options) for t in result.targets.all()] == [
         ("1.1.2", ["b", "c", "d", "g"])
     ]
     assert result.objective == first and result.principle.code == "PART"
-    save_result(plan, focal, result_id=result.pk, question_ids=[question(plan, "1.1.3").pk])
+    save_result(plan, focal, result_id=result.pk, question_ids=[question(plan.dossier, "1.1.3").pk])
     assert [t.question.code for t in result.targets.all()] == ["1.1.3"]
 
 

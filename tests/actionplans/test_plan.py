@@ -21,23 +21,9 @@ from tests.factories import (
     user_with_role,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 START, END = datetime.date(2027, 1, 1), datetime.date(2027, 12, 31)
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def client(client, settings):
-    """Pages in English (an optional language of the platform), to compare with the sources."""
-    settings.LANGUAGES = [*settings.LANGUAGES, ("en", "English")]
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture

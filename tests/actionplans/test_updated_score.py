@@ -1,63 +1,15 @@
-from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from citizenlabel.actionplans.models import ActionPlan, PlanEvaluation
 from citizenlabel.actionplans.services.updated_score import record_updated_score
-from citizenlabel.verification.enums import Component, Round
-from citizenlabel.verification.models import ComponentScore, ScoreSnapshot, VerifiedAnswer
-from citizenlabel.verification.services.scores import record_final_score
-from tests.factories import dossier_in_self_assessment, finish_verification, team_member
-from tests.verification.test_scores import question, verified_dossier
+from citizenlabel.verification.enums import Round
+from citizenlabel.verification.models import ScoreSnapshot, VerifiedAnswer
+from tests.factories import dossier_in_self_assessment, question, team_member
+from tests.factories.actionplans import evaluated_plan
 
 pytestmark = pytest.mark.django_db
-
-
-def evaluated_plan():
-    dossier, verifier = verified_dossier()
-    VerifiedAnswer.objects.create(
-        dossier=dossier,
-        question=question(dossier, "1.1.1"),
-        evidence_status="insufficient",
-        options=["c"],
-        reason="محضر ناقص",
-        verified_by=verifier,
-    )
-    for component, score in (
-        (Component.INFORMATION_ACCESS, 75),
-        (Component.OWNERSHIP, 50),
-        (Component.EQUALITY_BODY, 100),
-    ):
-        ComponentScore.objects.create(
-            dossier=dossier,
-            component=component,
-            level=score // 25,
-            score=score,
-            justification="…",
-            scored_by=verifier,
-        )
-    finish_verification(dossier, verifier)
-    record_final_score(dossier=dossier, by=verifier)
-    dossier.state = "action_plan"
-    dossier.save()
-    plan = ActionPlan.objects.create(
-        dossier=dossier,
-        overall_objective="…",
-        starts_on=date(2027, 1, 1),
-        ends_on=date(2027, 12, 31),
-        opened_by=verifier,
-    )
-    PlanEvaluation.objects.create(
-        plan=plan,
-        activities_summary="…",
-        results_obtained="…",
-        narrative="…",
-        achievement_rate=80,
-        evaluated_by=verifier,
-    )
-    return dossier, verifier
 
 
 def test_the_updated_score_uses_the_reverified_answers_and_the_achievement_rate():

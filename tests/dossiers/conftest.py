@@ -1,13 +1,30 @@
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def pdf(name: str = "source.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+from tests import factories
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _media_in_tmp(media_in_tmp):
+    """Every dossier test may upload: files go to a folder of the test."""
+
+
+@pytest.fixture
+def dossier():
+    return factories.dossier_in_self_assessment()
+
+
+@pytest.fixture
+def people(dossier):
+    """(focal point, president) of the dossier's commune."""
+    return factories.commune_people(dossier)
+
+
+@pytest.fixture
+def focal_point(people):
+    return people[0]
+
+
+@pytest.fixture
+def question(dossier):
+    """Question 1.1.1 of the dossier's referential."""
+    return factories.question(dossier)

@@ -6,7 +6,6 @@ from django.urls import reverse
 from citizenlabel.dossiers.models import Candidacy, Dossier, DossierFile, EligibilityCondition
 from citizenlabel.dossiers.services.candidacy import decide_eligibility, start_candidacy
 from citizenlabel.people.enums import Role
-from tests.dossiers.conftest import pdf
 from tests.factories import (
     CommuneFactory,
     DossierFactory,
@@ -14,6 +13,7 @@ from tests.factories import (
     TechnicalTeamFactory,
     commune_people,
     coordination_member,
+    pdf,
     user_with_role,
 )
 

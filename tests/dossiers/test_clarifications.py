@@ -32,21 +32,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def dossier():
-    return dossier_in_self_assessment()
-
-
-@pytest.fixture
-def people(dossier):
-    return commune_people(dossier)
-
-
-@pytest.fixture
-def focal_point(people):
-    return people[0]
-
-
-@pytest.fixture
 def member(dossier):
     return team_member(dossier)
 
@@ -54,11 +39,6 @@ def member(dossier):
 @pytest.fixture
 def other_team_member():
     return user_with_role(Role.TECHNICAL_TEAM, technical_team=TechnicalTeamFactory())
-
-
-@pytest.fixture
-def question(dossier):
-    return dossier.edition.referential.questions.get(code="1.1.1")
 
 
 @pytest.fixture

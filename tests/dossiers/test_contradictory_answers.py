@@ -6,18 +6,22 @@ from fractions import Fraction
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from citizenlabel.common.problems import InvalidInput
 from citizenlabel.dossiers.models import Answer
 from citizenlabel.dossiers.selectors import contradictory_answers, declared_score
 from citizenlabel.dossiers.services.selfassessment import save_answer
-from citizenlabel.referential.models import Option, Question
+from citizenlabel.referential.models import Option
 from citizenlabel.verification.models import VerifiedAnswer
 from citizenlabel.verification.services.verify import record_verified_answer
-from tests.factories import commune_people, dossier_in_self_assessment, verification_dossier
+from tests.factories import (
+    commune_people,
+    dossier_in_self_assessment,
+    question,
+    verification_dossier,
+)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 # In the default referential: 1.1.2 a "no woman holds a post", b "vice-presidency" (1 point).
@@ -26,25 +30,6 @@ REFUSED = (
     'Question "1.1.2": "a" (لا تشغل أي امرأة منصب مسؤولية) means none of the other options, '
     'so it cannot be chosen with "b" (نيابة رئيس المجلس).'
 )
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are asserted in their English source, whatever translations exist."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def client(client, settings):
-    """Pages in English (an optional language of the platform), to compare with the sources."""
-    settings.LANGUAGES = [*settings.LANGUAGES, ("en", "English")]
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-def question(dossier, code: str) -> Question:
-    return Question.objects.get(referential=dossier.edition.referential, code=code)
 
 
 def stored(dossier, code: str, options: list[str], by) -> Answer:

@@ -42,11 +42,6 @@ def dossier():
 
 
 @pytest.fixture
-def focal_point(dossier):
-    return commune_people(dossier)[0]
-
-
-@pytest.fixture
 def coordinator():
     return coordination_member()
 

@@ -8,21 +8,10 @@ from django.utils.translation import gettext
 from citizenlabel.dossiers.models import Answer
 from citizenlabel.dossiers.selectors import self_assessment_progress
 from citizenlabel.dossiers.services.selfassessment import StaleAnswer, save_answer
-from citizenlabel.referential.models import Question
 from citizenlabel.referential.selectors import referential_spec
-from tests.factories import commune_people, dossier_in_self_assessment, verification_dossier
+from tests.factories import commune_people, verification_dossier
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def dossier():
-    return dossier_in_self_assessment()
-
-
-@pytest.fixture
-def question(dossier) -> Question:
-    return Question.objects.get(referential=dossier.edition.referential, code="1.1.1")
 
 
 def answer(dossier, question, by, options, seen_version, comment="") -> Answer:

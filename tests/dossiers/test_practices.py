@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
 
 from citizenlabel.dossiers.models import DossierFile, GoodPractice
@@ -19,49 +19,24 @@ from citizenlabel.dossiers.services.practices import (
 from citizenlabel.dossiers.services.selfassessment import closed_message
 from citizenlabel.referential.models import Principle, Referential
 from tests.factories import (
-    TINY_PDF,
+    PDF_BYTES,
     GoodPracticeFactory,
+    close_by_deadline,
+    close_by_submission,
     commune_people,
     coordination_member,
     dossier_in_self_assessment,
+    pdf,
     practice_file,
+    president_of_another_commune,
     team_member,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 NOT_ACCEPTED = (
     "“notes.txt” is not an accepted file: use PDF, an image (PNG, JPEG) or an office document."
 )
-
-
-@pytest.fixture(autouse=True)
-def _english_and_private_media(settings, tmp_path):
-    """Messages are compared with their English source; files go to a folder of the test."""
-    settings.MEDIA_ROOT = tmp_path
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def client(client, settings):
-    settings.LANGUAGES = [*settings.LANGUAGES, ("en", "English")]
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-@pytest.fixture
-def dossier():
-    return dossier_in_self_assessment()
-
-
-@pytest.fixture
-def focal_point(dossier):
-    return commune_people(dossier)[0]
-
-
-def pdf(name: str = "report.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, TINY_PDF, content_type="application/pdf")
 
 
 def text_file() -> SimpleUploadedFile:
@@ -98,7 +73,7 @@ def test_it_saves_a_practice_with_its_files(dossier, focal_point):
     practice = save_good_practice(
         dossier=dossier,
         practice=new_practice(dossier),
-        uploads=[pdf(), pdf("b.pdf")],
+        uploads=[pdf("report.pdf"), pdf("b.pdf")],
         by=focal_point,
     )
     assert (practice.dossier, practice.created_by) == (dossier, focal_point)
@@ -107,14 +82,16 @@ def test_it_saves_a_practice_with_its_files(dossier, focal_point):
         ("practice", "report.pdf", "application/pdf"),
         ("practice", "b.pdf", "application/pdf"),
     ]
-    assert files[0].file.read() == TINY_PDF
+    assert files[0].file.read() == PDF_BYTES
 
 
 def test_the_president_edits_and_adds_files_keeping_the_author(dossier, focal_point):
     practice = GoodPracticeFactory(dossier=dossier, created_by=focal_point)
     president = commune_people(dossier)[1]
     practice.title = "عنوان جديد"
-    save_good_practice(dossier=dossier, practice=practice, uploads=[pdf()], by=president)
+    save_good_practice(
+        dossier=dossier, practice=practice, uploads=[pdf("report.pdf")], by=president
+    )
     practice.refresh_from_db()
     assert (practice.title, practice.created_by, practice.files.count()) == (
         "عنوان جديد",
@@ -123,27 +100,11 @@ def test_the_president_edits_and_adds_files_keeping_the_author(dossier, focal_po
     )
 
 
-def _other_president(dossier):
-    return commune_people(dossier_in_self_assessment())[1]
-
-
-def _closed_by_deadline(dossier):
-    dossier.deadline = timezone.localdate() - datetime.timedelta(days=1)
-    dossier.save(update_fields=["deadline"])
-    return commune_people(dossier)[0]
-
-
-def _closed_by_submission(dossier):
-    dossier.state = "submitted"
-    dossier.save(update_fields=["state"])
-    return commune_people(dossier)[1]
-
-
 NOT_EDITORS = [
     team_member,
-    _other_president,
-    _closed_by_deadline,
-    _closed_by_submission,
+    president_of_another_commune,
+    close_by_deadline,
+    close_by_submission,
     lambda dossier: coordination_member(),
 ]
 NOT_EDITORS_IDS = ["team", "other president", "after deadline", "after submission", "coordination"]
@@ -156,7 +117,7 @@ def test_only_the_commune_writes_while_the_self_assessment_is_open(dossier, who)
     user, before = who(dossier), snapshot(dossier)
     calls = [
         lambda: save_good_practice(
-            dossier=dossier, practice=new_practice(dossier), uploads=[pdf()], by=user
+            dossier=dossier, practice=new_practice(dossier), uploads=[pdf("report.pdf")], by=user
         ),
         lambda: delete_good_practice(practice=practice, by=user),
         lambda: remove_practice_file(stored=stored, by=user),
@@ -181,7 +142,7 @@ def _invalid_cases():
             [period],
         ),
         "a file that is not a document": (
-            lambda dossier: {"uploads": [pdf(), text_file()]},
+            lambda dossier: {"uploads": [pdf("report.pdf"), text_file()]},
             [NOT_ACCEPTED],
         ),
         "no title": (
@@ -197,7 +158,7 @@ def test_an_invalid_practice_is_refused_with_its_message_and_nothing_is_written(
 ):
     with translation.override("en"):
         change, expected = _invalid_cases()[case]
-    args = {"practice": new_practice(dossier), "uploads": [pdf()]} | change(dossier)
+    args = {"practice": new_practice(dossier), "uploads": [pdf("report.pdf")]} | change(dossier)
     before = snapshot(dossier)
     with pytest.raises(ValidationError) as refused:
         save_good_practice(dossier=dossier, **args, by=focal_point)
@@ -295,7 +256,7 @@ def practice_post(dossier, **changes) -> dict:
         "started_on": "2024-03-01",
         "ended_on": "",
         "may_publish": "on",
-        "files": [pdf()],
+        "files": [pdf("report.pdf")],
     }
     return data | changes
 
@@ -363,7 +324,7 @@ def test_a_president_of_another_commune_gets_404_everywhere_and_changes_nothing(
     practice = GoodPracticeFactory(dossier=dossier)
     stored = practice_file(practice)
     before = snapshot(dossier)
-    client.force_login(_other_president(dossier))
+    client.force_login(president_of_another_commune(dossier))
     for url in (list_url(dossier), new_url(dossier), edit_url(practice)):
         assert client.get(url).status_code == 404
     for url in (new_url(dossier), edit_url(practice)):
@@ -421,7 +382,7 @@ FORM_ERRORS = {
         ("Principle", "Select a valid choice. That choice is not one of the available choices."),
     ),
     "a wrong file type": (
-        {"files": [pdf(), text_file()]},
+        {"files": [pdf("report.pdf"), text_file()]},
         "files",
         ("Evidence files", NOT_ACCEPTED),
     ),

@@ -1,10 +1,9 @@
-import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from citizenlabel.dossiers.models import (
     BudgetYear,
@@ -22,15 +21,18 @@ from citizenlabel.dossiers.services.profile import (
 from citizenlabel.dossiers.services.selfassessment import closed_message
 from citizenlabel.people.enums import Role
 from tests.factories import (
+    close_by_deadline,
+    close_by_submission,
     commune_people,
     complete_profile,
     coordination_member,
     dossier_in_self_assessment,
+    president_of_another_commune,
     team_member,
     user_with_role,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 CATEGORIES = StaffCount.Category.values
 SERVICES = ServiceDelivery.Service.values
@@ -40,31 +42,6 @@ AMOUNTS = [
     "investment_revenue",
     "investment_expenditure",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are compared with their English source, whatever the catalogues say."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def client(client, settings):
-    """Pages in English (an optional language of the platform), to compare with the sources."""
-    settings.LANGUAGES = [*settings.LANGUAGES, ("en", "English")]
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-@pytest.fixture
-def dossier():
-    return dossier_in_self_assessment()
-
-
-@pytest.fixture
-def focal_point(dossier):
-    return commune_people(dossier)[0]
 
 
 def snapshot(dossier) -> tuple:
@@ -136,29 +113,13 @@ def test_the_president_saves_the_profile_too(dossier):
     assert InstitutionalProfile.objects.filter(dossier=dossier).count() == 1
 
 
-def _other_president(dossier):
-    return commune_people(dossier_in_self_assessment())[1]
-
-
-def _closed_by_deadline(dossier):
-    dossier.deadline = timezone.localdate() - datetime.timedelta(days=1)
-    dossier.save(update_fields=["deadline"])
-    return commune_people(dossier)[0]
-
-
-def _closed_by_submission(dossier):
-    dossier.state = "submitted"
-    dossier.save(update_fields=["state"])
-    return commune_people(dossier)[1]
-
-
 @pytest.mark.parametrize(
     "who",
     [
         team_member,
-        _other_president,
-        _closed_by_deadline,
-        _closed_by_submission,
+        president_of_another_commune,
+        close_by_deadline,
+        close_by_submission,
         lambda d: coordination_member(),
     ],
     ids=[
@@ -399,7 +360,7 @@ def test_the_saved_profile_comes_back_in_the_form(client, dossier, focal_point):
 def test_a_president_of_another_commune_gets_404_and_changes_nothing(client, dossier):
     complete_profile(dossier)
     before = snapshot(dossier)
-    client.force_login(_other_president(dossier))
+    client.force_login(president_of_another_commune(dossier))
     assert client.get(url(dossier)).status_code == 404
     assert client.post(url(dossier), profile_post()).status_code == 404
     assert snapshot(dossier) == before
@@ -407,7 +368,7 @@ def test_a_president_of_another_commune_gets_404_and_changes_nothing(client, dos
 
 @pytest.mark.parametrize(
     "who",
-    [team_member, lambda d: coordination_member(), _closed_by_deadline, _closed_by_submission],
+    [team_member, lambda d: coordination_member(), close_by_deadline, close_by_submission],
     ids=["team member", "coordination", "commune after the deadline", "commune after submission"],
 )
 def test_those_who_may_not_edit_read_the_profile_and_a_post_changes_nothing(client, dossier, who):

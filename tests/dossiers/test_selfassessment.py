@@ -15,12 +15,12 @@ from citizenlabel.dossiers.services.selfassessment import (
     save_answer,
 )
 from citizenlabel.referential.models import Question
-from tests.dossiers.conftest import pdf
 from tests.factories import (
     DossierFactory,
     commune_people,
     coordination_member,
     dossier_in_self_assessment,
+    pdf,
     team_member,
 )
 

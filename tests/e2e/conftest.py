@@ -84,6 +84,10 @@ def sign_in(page: Page, username: str, password: str) -> None:
     page.locator("form.form button[type=submit]").click()
 
 
+def sign_out(page: Page) -> None:
+    page.locator(".sign-out button").click()
+
+
 def switch_language(page: Page, code: str) -> None:
     page.locator(f".language-switcher button[value={code}]").click()
 

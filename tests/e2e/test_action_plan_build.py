@@ -6,7 +6,7 @@ from citizenlabel.actionplans.models import ActionPlan, Indicator
 from citizenlabel.people.enums import Role
 from citizenlabel.referential.models import Principle
 from citizenlabel.verification.models import AgreedPriority
-from tests.e2e.conftest import screenshot, sign_in, switch_language
+from tests.e2e.conftest import screenshot, sign_in, sign_out, switch_language
 from tests.factories import (
     PASSWORD,
     dossier_in_self_assessment,
@@ -14,10 +14,6 @@ from tests.factories import (
     team_member,
     user_with_role,
 )
-
-
-def sign_out(page):
-    page.locator(".sign-out button").click()
 
 
 def test_a_focal_point_builds_the_plan_from_the_draft(page):

@@ -18,7 +18,7 @@ from citizenlabel.actionplans.models import (
 from citizenlabel.dossiers.models import Dossier, DossierFile
 from citizenlabel.referential.models import Question
 from citizenlabel.verification.models import ScoreSnapshot, VerifiedAnswer
-from tests.e2e.conftest import screenshot, sign_in, switch_language
+from tests.e2e.conftest import screenshot, sign_in, sign_out, switch_language
 from tests.factories import (
     PASSWORD,
     CommuneFactory,
@@ -98,10 +98,6 @@ def planned(transactional_db):
         commune=CommuneFactory(name={"ar": "وزان", "fr": "Ouezzane"})
     )
     return dossier, member, plan_rows(dossier, member)
-
-
-def sign_out(page):
-    page.locator(".sign-out button").click()
 
 
 def test_the_team_evaluates_and_the_commune_reads_the_updated_score(page, planned):

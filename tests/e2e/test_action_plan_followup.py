@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from citizenlabel.actionplans.models import Measurement
-from tests.e2e.conftest import screenshot, sign_in, switch_language
+from tests.e2e.conftest import screenshot, sign_in, sign_out, switch_language
 from tests.factories import (
     PASSWORD,
     CommuneFactory,
@@ -55,10 +55,6 @@ def plan(transactional_db):
         plan, name="نسبة النساء في مكتب المجلس", baseline=10, target=30, unit="%", result=women
     )
     return plan
-
-
-def sign_out(page):
-    page.locator(".sign-out button").click()
 
 
 def bar_boxes(page):

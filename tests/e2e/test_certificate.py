@@ -12,9 +12,9 @@ from playwright.sync_api import expect
 
 from citizenlabel.accreditation.models import Label
 from citizenlabel.people.enums import Role
-from tests.accreditation.test_labels import granted_label
 from tests.e2e.conftest import confirm, screenshot, sign_in, switch_language
 from tests.factories import PASSWORD, CommuneFactory, coordination_member, user_with_role
+from tests.factories.accreditation import granted_label
 
 
 def in_arabic(text: str) -> str:

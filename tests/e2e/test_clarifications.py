@@ -6,10 +6,10 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from citizenlabel.dossiers.models import DeadlineExtension
-from tests.e2e.conftest import screenshot, sign_in, switch_language
+from tests.e2e.conftest import screenshot, sign_in, sign_out, switch_language
 from tests.factories import (
     PASSWORD,
     commune_people,
@@ -38,10 +38,6 @@ def journey(transactional_db):
         user.save(update_fields=["first_name", "last_name"])
     question = dossier.edition.referential.questions.get(code="1.1.1")
     return dossier, focal_point, member, coordinator, question
-
-
-def sign_out(page: Page) -> None:
-    page.locator(".sign-out button").click()
 
 
 def test_a_clarification_is_asked_answered_and_the_deadline_extended(page, journey):

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from citizenlabel.dossiers.models import Answer, Dossier, DossierFile, EligibilityCondition
 from citizenlabel.dossiers.services.candidacy import decide_eligibility
 from citizenlabel.people.enums import Role
-from tests.e2e.conftest import screenshot, sign_in, switch_language
+from tests.e2e.conftest import screenshot, sign_in, sign_out, switch_language
 from tests.factories import (
     PASSWORD,
     CommuneFactory,
@@ -33,10 +33,6 @@ def commune(transactional_db):
     edition.target_communes.set([commune])
     EligibilityCondition.objects.create(edition=edition, text={"ar": "مداولة المجلس"})
     return commune
-
-
-def sign_out(page):
-    page.locator(".sign-out button").click()
 
 
 def test_focal_point_and_president_take_the_commune_to_submission(page, commune):

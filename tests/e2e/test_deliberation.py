@@ -12,10 +12,10 @@ from playwright.sync_api import expect
 
 from citizenlabel.accreditation.models import AgendaItem, Decision, DeliberationSession
 from citizenlabel.people.enums import Role
-from tests.accreditation.test_sessions import ready_dossier
-from tests.e2e.conftest import confirm, screenshot, sign_in, switch_language
+from tests.e2e.conftest import confirm, screenshot, sign_in, sign_out, switch_language
 from tests.factories import PASSWORD, CommuneFactory, EditionFactory, coordination_member
 from tests.factories import user_with_role as with_role
+from tests.factories.accreditation import ready_dossier
 
 
 @pytest.fixture
@@ -35,10 +35,6 @@ def setting(transactional_db):
         member.save()
         members.append(member)
     return edition, dossier, members
-
-
-def sign_out(page):
-    page.locator(".sign-out button").click()
 
 
 def vote_as(page, member, session, item, choice, *, signed_in=False, sign_out_after=False):

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from citizenlabel.verification.models import Proposal, ScoreSnapshot
-from tests.e2e.conftest import confirm, screenshot, sign_in, switch_language
+from tests.e2e.conftest import confirm, screenshot, sign_in, sign_out, switch_language
 from tests.factories import (
     PASSWORD,
     CommuneFactory,
@@ -13,8 +13,12 @@ from tests.factories import (
     finish_verification,
     team_member,
 )
-from tests.reports.test_verification_report import add_diagnosis
-from tests.verification.test_results import dossier_in_verification, score_components, verify
+from tests.factories.verification import (
+    add_diagnosis,
+    dossier_in_verification,
+    score_components,
+    verify_answers,
+)
 
 
 @pytest.fixture
@@ -22,15 +26,11 @@ def in_verification(transactional_db):
     dossier, verifier, coordination, focal = dossier_in_verification(
         commune=CommuneFactory(name={"ar": "العرائش", "fr": "Larache"})
     )
-    verify(dossier, verifier, 12)
+    verify_answers(dossier, verifier, 12)
     score_components(dossier, verifier)
     add_diagnosis(dossier)
     finish_verification(dossier, verifier)  # the answers left, marked or verified as declared
     return dossier, verifier, coordination, focal
-
-
-def sign_out(page):
-    page.locator(".sign-out button").click()
 
 
 def test_the_team_records_the_coordination_publishes_the_commune_reads(page, in_verification):

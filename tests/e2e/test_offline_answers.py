@@ -9,9 +9,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from citizenlabel.dossiers.models import Answer, Dossier
-from citizenlabel.referential.models import Question
 from tests.e2e.conftest import screenshot, sign_in
-from tests.factories import PASSWORD, commune_people, dossier_in_self_assessment
+from tests.factories import PASSWORD, commune_people, dossier_in_self_assessment, question
 
 PENDING = "citizenlabel:pending-answers"
 
@@ -19,10 +18,6 @@ PENDING = "citizenlabel:pending-answers"
 @pytest.fixture
 def dossier(transactional_db) -> Dossier:
     return dossier_in_self_assessment()
-
-
-def question(dossier: Dossier, code: str) -> Question:
-    return Question.objects.get(referential=dossier.edition.referential, code=code)
 
 
 def stored(dossier: Dossier, code: str) -> tuple:

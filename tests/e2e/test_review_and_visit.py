@@ -14,7 +14,7 @@ from citizenlabel.people.enums import Role
 from citizenlabel.people.models import Membership
 from citizenlabel.referential.models import Question
 from citizenlabel.verification.models import ScoreSnapshot, Visit
-from tests.e2e.conftest import confirm, screenshot, sign_in, switch_language
+from tests.e2e.conftest import confirm, screenshot, sign_in, sign_out, switch_language
 from tests.factories import (
     PASSWORD,
     CommuneFactory,
@@ -22,27 +22,24 @@ from tests.factories import (
     UserFactory,
     coordination_member,
     default_referential,
+    evidence_file,
+    submitted_dossier,
     user_with_role,
 )
-from tests.verification.test_review import evidence, submitted_dossier
 
 
 @pytest.fixture
 def setting(transactional_db):
     default_referential()
     commune = CommuneFactory(name={"ar": "مرتيل", "fr": "Martil"})
-    dossier = submitted_dossier(commune=commune, technical_team=None)
-    evidence(dossier, "1.1.1", name="محضر الدورة.pdf")
+    dossier = submitted_dossier(commune=commune, technical_team=None, comment="محضر الدورة")
+    evidence_file(dossier, "1.1.1", name="محضر الدورة.pdf")
     team = TechnicalTeamFactory(name={"ar": "فريق الشمال", "fr": "Équipe du Nord"})
     visitor = UserFactory(first_name="سعاد", last_name="الإدريسي")
     Membership.objects.create(
         user=visitor, role=Role.TECHNICAL_TEAM, technical_team=team, is_leader=True
     )
     return dossier, team, visitor
-
-
-def sign_out(page):
-    page.locator(".sign-out button").click()
 
 
 def test_a_coordination_member_reviews_scores_and_schedules_the_visit(page, setting):

@@ -2,14 +2,9 @@
 answers on site, scores the three components on their rubrics and records the diagnosis;
 a member of another team gets the 404 page."""
 
-import hashlib
-
 import pytest
-from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
-from citizenlabel.dossiers.models import DossierFile
-from citizenlabel.referential.models import Question
 from citizenlabel.verification.models import (
     AgreedPriority,
     AnswerReview,
@@ -21,9 +16,10 @@ from citizenlabel.verification.models import (
 from tests.e2e.conftest import screenshot, sign_in, switch_language
 from tests.factories import (
     PASSWORD,
-    TINY_PDF,
     coordination_member,
     dossier_in_self_assessment,
+    evidence_file,
+    question,
     team_member,
     verification_dossier,
 )
@@ -31,30 +27,11 @@ from tests.factories import (
 TABLET = {"width": 1024, "height": 768}
 
 
-def question(dossier, code) -> Question:
-    return Question.objects.get(referential=dossier.edition.referential, code=code)
-
-
-def evidence(dossier, code, name):
-    stored = DossierFile(
-        dossier=dossier,
-        purpose=DossierFile.Purpose.EVIDENCE,
-        question=question(dossier, code),
-        original_name=name,
-        content_type="application/pdf",
-        size=len(TINY_PDF),
-        sha256=hashlib.sha256(TINY_PDF).hexdigest(),
-        uploaded_by=dossier.answers.first().updated_by,
-    )
-    stored.file.save("upload", ContentFile(TINY_PDF), save=False)
-    stored.save()
-
-
 @pytest.fixture
 def visit(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     dossier, verifier = verification_dossier()
-    evidence(dossier, "1.1.1", "محضر الدورة.pdf")
+    evidence_file(dossier, "1.1.1", "محضر الدورة.pdf")
     AnswerReview.objects.create(
         dossier=dossier,
         question=question(dossier, "1.1.1"),

@@ -23,10 +23,9 @@ from citizenlabel.demo.dossiers import demo_calendar
 from citizenlabel.dossiers.models import Dossier, Edition
 from citizenlabel.people.enums import Role
 from citizenlabel.people.models import Membership, TechnicalTeam, User
-from citizenlabel.referential.models import Question
 from citizenlabel.territory.models import Commune
 from citizenlabel.verification.models import Proposal, ScoreSnapshot, VerifiedAnswer
-from tests.e2e.conftest import confirm, screenshot, sign_in
+from tests.e2e.conftest import confirm, screenshot, sign_in, sign_out
 from tests.factories import (
     PASSWORD,
     CommuneFactory,
@@ -35,6 +34,7 @@ from tests.factories import (
     default_referential,
     dossier_ready_for_plan,
     finish_verification,
+    question,
 )
 
 PDF = {
@@ -70,10 +70,6 @@ def cast_of(team: TechnicalTeam, verifier: User | None = None) -> Cast:
     )
 
 
-def sign_out(page: Page) -> None:
-    page.locator(".sign-out button").click()
-
-
 def as_user(page: Page, user: User) -> None:
     """Whoever was signed in signs out, then `user` signs in."""
     if page.locator(".sign-out button").count():
@@ -85,10 +81,6 @@ def expect_state(page: Page, dossier: Dossier, state: str) -> None:
     """The page's badge and the database agree on the dossier's state."""
     expect(page.locator(".state").first).to_have_class(re.compile(f"state--{state}"))
     assert Dossier.objects.get(pk=dossier.pk).state == state
-
-
-def question(dossier: Dossier, code: str) -> Question:
-    return Question.objects.get(referential=dossier.edition.referential, code=code)
 
 
 @contextmanager

@@ -1,12 +1,20 @@
 """Action plans: opened, running, evaluated."""
 
-from django.utils import timezone
+from datetime import date
 
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from citizenlabel.actionplans.models import ActionPlan, PlanEvaluation
 from citizenlabel.people.enums import Role
+from citizenlabel.verification.enums import Component, Round
+from citizenlabel.verification.models import ComponentScore, VerifiedAnswer
+from citizenlabel.verification.services.scores import record_final_score
 from tests.factories.dossiers import (
     DossierFactory,
     commune_people,
     dossier_in_self_assessment,
+    question,
     team_member,
 )
 from tests.factories.people import (
@@ -16,6 +24,17 @@ from tests.factories.people import (
     user_with_role,
 )
 from tests.factories.verification import finish_verification, verification_dossier
+
+
+def only_the_team() -> str:
+    """The refusal when someone else than the dossier's team evaluates or re-verifies."""
+    return gettext(
+        "Only the dossier's technical team evaluates the plan and re-verifies the answers: "
+        "nothing was changed."
+    )
+
+
+# --- action plans (timeline, dashboard, follow-up, PDF) ---
 
 
 def dossier_with_running_plan(*, months_before: int = 6, months_after: int = 6):
@@ -166,7 +185,6 @@ def reverify(
 ):
     """Record the re-verification round of one answer through the service."""
     from citizenlabel.referential.models import Question
-    from citizenlabel.verification.enums import Round
     from citizenlabel.verification.services.verify import record_verified_answer
 
     return record_verified_answer(
@@ -239,3 +257,48 @@ def dossier_with_plan(*, selections=(("1.1.1", ("d",)),)):
         by=focal,
     )
     return plan, focal
+
+
+def evaluated_plan():
+    dossier, verifier = verification_dossier()
+    VerifiedAnswer.objects.create(
+        dossier=dossier,
+        question=question(dossier, "1.1.1"),
+        evidence_status="insufficient",
+        options=["c"],
+        reason="محضر ناقص",
+        verified_by=verifier,
+    )
+    for component, score in (
+        (Component.INFORMATION_ACCESS, 75),
+        (Component.OWNERSHIP, 50),
+        (Component.EQUALITY_BODY, 100),
+    ):
+        ComponentScore.objects.create(
+            dossier=dossier,
+            component=component,
+            level=score // 25,
+            score=score,
+            justification="…",
+            scored_by=verifier,
+        )
+    finish_verification(dossier, verifier)
+    record_final_score(dossier=dossier, by=verifier)
+    dossier.state = "action_plan"
+    dossier.save()
+    plan = ActionPlan.objects.create(
+        dossier=dossier,
+        overall_objective="…",
+        starts_on=date(2027, 1, 1),
+        ends_on=date(2027, 12, 31),
+        opened_by=verifier,
+    )
+    PlanEvaluation.objects.create(
+        plan=plan,
+        activities_summary="…",
+        results_obtained="…",
+        narrative="…",
+        achievement_rate=80,
+        evaluated_by=verifier,
+    )
+    return dossier, verifier

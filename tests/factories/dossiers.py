@@ -1,6 +1,11 @@
 """Editions, dossiers, their answers, clarifications, profile and good practices."""
 
+import datetime
+import hashlib
+
 import factory
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -52,6 +57,31 @@ def commune_people(dossier):
     )
 
 
+def question(dossier, code: str = "1.1.1"):
+    """The question `code` of the dossier's referential."""
+    from citizenlabel.referential.models import Question
+
+    return Question.objects.get(referential=dossier.edition.referential, code=code)
+
+
+def president_of_another_commune(dossier):
+    return commune_people(dossier_in_self_assessment())[1]
+
+
+def close_by_deadline(dossier):
+    """Close the dossier's window by its deadline; returns its focal point."""
+    dossier.deadline = timezone.localdate() - datetime.timedelta(days=1)
+    dossier.save(update_fields=["deadline"])
+    return commune_people(dossier)[0]
+
+
+def close_by_submission(dossier):
+    """Close the dossier's window by submitting it; returns its president."""
+    dossier.state = "submitted"
+    dossier.save(update_fields=["state"])
+    return commune_people(dossier)[1]
+
+
 def team_member(dossier):
     return user_with_role(Role.TECHNICAL_TEAM, technical_team=dossier.technical_team)
 
@@ -81,6 +111,32 @@ def other_referential_question():
 # --- profile and good practices ---
 
 TINY_PDF = b"%PDF-1.4\n%%EOF\n"
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf(name: str = "source.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
+    """A PDF as the browser uploads it."""
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def evidence_file(dossier, code: str, name: str = "محضر.pdf"):
+    """A PDF attached as evidence to the answer `code` (stored directly, not through the
+    service), uploaded by whoever last saved an answer of the dossier."""
+    from citizenlabel.dossiers.models import DossierFile
+
+    stored = DossierFile(
+        dossier=dossier,
+        purpose=DossierFile.Purpose.EVIDENCE,
+        question=question(dossier, code),
+        original_name=name,
+        content_type="application/pdf",
+        size=len(TINY_PDF),
+        sha256=hashlib.sha256(TINY_PDF).hexdigest(),
+        uploaded_by=dossier.answers.first().updated_by,
+    )
+    stored.file.save("upload", ContentFile(TINY_PDF), save=False)
+    stored.save()
+    return stored
 
 
 class InstitutionalProfileFactory(DjangoModelFactory):

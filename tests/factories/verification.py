@@ -1,26 +1,51 @@
 """Dossiers walked to submission, verification and re-verification."""
 
-from tests.factories.dossiers import commune_people, dossier_in_self_assessment, team_member
+from citizenlabel.dossiers.enums import DossierState
+from citizenlabel.dossiers.services.approval import approve_self_assessment, send_for_approval
+from citizenlabel.dossiers.services.selfassessment import save_answer
+from citizenlabel.dossiers.services.transitions import transition_dossier
+from citizenlabel.referential.models import Principle, Question
+from citizenlabel.verification.enums import Component
+from citizenlabel.verification.models import (
+    AgreedPriority,
+    ComponentScore,
+    DiagnosisParticipant,
+    DiagnosisPoint,
+    VerifiedAnswer,
+    Visit,
+)
+from citizenlabel.verification.services.scores import (
+    record_final_score,
+    record_provisional_score,
+)
+from tests.factories.dossiers import (
+    commune_people,
+    dossier_in_self_assessment,
+    question,
+    team_member,
+)
 from tests.factories.people import coordination_member
 
 # --- verification ---
 
 
-def submitted_dossier(answers=(("1.1.1", ["d"]), ("1.1.2", ["b", "g"]))):
-    """A dossier whose self-assessment was answered (through the services) and submitted."""
+def submitted_dossier(
+    answers=(("1.1.1", ["d"]), ("1.1.2", ["b", "g"])), *, comment: str = "", **kwargs
+):
+    """A dossier whose self-assessment was answered (through the services, with `comment`)
+    and submitted; `answers` maps codes to options (a dict or pairs), `kwargs` go to the
+    dossier."""
     from citizenlabel.dossiers.services.approval import approve_self_assessment, send_for_approval
     from citizenlabel.dossiers.services.selfassessment import save_answer
-    from citizenlabel.referential.models import Question
 
-    dossier = dossier_in_self_assessment()
+    dossier = dossier_in_self_assessment(**kwargs)
     focal, president = commune_people(dossier)
-    for code, options in answers:
-        question = Question.objects.get(referential=dossier.edition.referential, code=code)
+    for code, options in dict(answers).items():
         save_answer(
             dossier=dossier,
-            question=question,
+            question=question(dossier, code),
             options=options,
-            comment="",
+            comment=comment,
             seen_version=0,
             by=focal,
         )
@@ -122,11 +147,11 @@ def finish_reverification(dossier, verifier):
     rows = VerifiedAnswer.objects.filter(dossier=dossier, round=Round.REVERIFICATION)
     done = set(rows.values_list("question_id", flat=True))
     waiting = [pk for pk in targeted_question_ids(dossier) if pk not in done]
-    for question in Question.objects.filter(pk__in=waiting):
-        options = reference_options(dossier, question, Round.REVERIFICATION)
+    for targeted in Question.objects.filter(pk__in=waiting):
+        options = reference_options(dossier, targeted, Round.REVERIFICATION)
         VerifiedAnswer.objects.create(
             dossier=dossier,
-            question=question,
+            question=targeted,
             round=Round.REVERIFICATION,
             evidence_status="seen" if options else "unverifiable",
             options=options,
@@ -135,4 +160,123 @@ def finish_reverification(dossier, verifier):
         )
 
 
-# --- action plans (timeline, dashboard, follow-up, PDF) ---
+# --- the final score, as the results and the reports read it ---
+
+
+COMPONENTS = (
+    (Component.INFORMATION_ACCESS, 3),
+    (Component.OWNERSHIP, 2),
+    (Component.EQUALITY_BODY, 4),
+)
+
+
+def dossier_in_verification(**kwargs):
+    """Submitted with 1.1.1 = d (6/6) and 1.1.2 = b + g (3 points), provisionally scored,
+    then in verification with a visit. Returns (dossier, team member, coordination, focal)."""
+    dossier = dossier_in_self_assessment(**kwargs)
+    focal, president = commune_people(dossier)
+    for code, options in (("1.1.1", ["d"]), ("1.1.2", ["b", "g"])):
+        save_answer(
+            dossier=dossier,
+            question=question(dossier, code),
+            options=options,
+            comment="",
+            seen_version=0,
+            by=focal,
+        )
+    send_for_approval(dossier=dossier, by=focal)
+    approve_self_assessment(dossier=dossier, by=president)
+    coordination = coordination_member()
+    record_provisional_score(dossier=dossier, by=coordination)
+    transition_dossier(dossier, to=DossierState.VERIFICATION, by=coordination)
+    verifier = team_member(dossier)
+    visit = Visit.objects.create(
+        dossier=dossier,
+        date=dossier.created_at.date(),
+        agenda="مراجعة مصادر التحقق",
+        scheduled_by=coordination,
+    )
+    visit.members.add(verifier)
+    return dossier, verifier, coordination, focal
+
+
+def verify_answers(dossier, verifier, count: int = 1):
+    """1.1.1 verified c (4/6, evidence insufficient), then `count - 1` more questions
+    verified with their first option."""
+    VerifiedAnswer.objects.create(
+        dossier=dossier,
+        question=question(dossier, "1.1.1"),
+        evidence_status="insufficient",
+        options=["c"],
+        reason="محضر ناقص — procès-verbal incomplet",
+        verified_by=verifier,
+    )
+    others = (
+        Question.objects.filter(referential=dossier.edition.referential)
+        .exclude(code="1.1.1")
+        .prefetch_related("options")
+        .order_by("pk")[: count - 1]
+    )
+    VerifiedAnswer.objects.bulk_create(
+        VerifiedAnswer(
+            dossier=dossier,
+            question=q,
+            evidence_status="seen",
+            options=[q.options.all()[0].code],
+            verified_by=verifier,
+        )
+        for q in others
+    )
+
+
+def score_components(dossier, verifier, components=COMPONENTS):
+    for component, level in components:
+        ComponentScore.objects.create(
+            dossier=dossier,
+            component=component,
+            level=level,
+            score=level * 25,
+            justification=f"ملاحظة {component}",
+            scored_by=verifier,
+        )
+
+
+def verified_dossier(**kwargs):
+    """A dossier with its final score recorded: questionnaire 100 × (4 + 3) / 211."""
+    dossier, verifier, coordination, focal = dossier_in_verification(**kwargs)
+    verify_answers(dossier, verifier)
+    score_components(dossier, verifier)
+    finish_verification(dossier, verifier)
+    record_final_score(dossier=dossier, by=verifier)
+    return dossier, verifier, coordination, focal
+
+
+def add_diagnosis(dossier):
+    principles = list(Principle.objects.filter(referential=dossier.edition.referential)[:2])
+    DiagnosisPoint.objects.create(
+        dossier=dossier,
+        principle=principles[0],
+        kind="strength",
+        text="Conseil ouvert au public, ordre du jour affiché",
+    )
+    DiagnosisPoint.objects.create(
+        dossier=dossier, principle=principles[0], kind="weakness", text="Pas de suivi des pétitions"
+    )
+    DiagnosisPoint.objects.create(
+        dossier=dossier,
+        principle=principles[1],
+        kind="weakness",
+        text="هيئة المساواة لا تجتمع بانتظام",
+    )
+    DiagnosisParticipant.objects.create(
+        dossier=dossier, full_name="Amina Berrada", category="equality_body", gender="woman"
+    )
+    DiagnosisParticipant.objects.create(
+        dossier=dossier, full_name="يوسف العلمي", category="council", gender="man"
+    )
+    AgreedPriority.objects.create(
+        dossier=dossier,
+        position=1,
+        principle=principles[1],
+        text="Réunir l'instance de l'équité chaque trimestre",
+    )

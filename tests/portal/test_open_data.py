@@ -12,7 +12,6 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from citizenlabel.verification.models import ScoreSnapshot
-from tests.accreditation.test_labels import granted_label
 from tests.factories import (
     CommuneFactory,
     DossierFactory,
@@ -22,6 +21,7 @@ from tests.factories import (
     UserFactory,
     dossier_ready_for_plan,
 )
+from tests.factories.accreditation import granted_label
 
 pytestmark = pytest.mark.django_db
 

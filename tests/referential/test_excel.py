@@ -9,7 +9,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from django.utils import translation
 from hypothesis import given, settings
 
 from citizenlabel.common.problems import InvalidInput, Problem
@@ -18,12 +17,7 @@ from citizenlabel.referential.parsing import parse_referential_yaml
 
 from .samples import DESIGN_YAML, SCORING_YAML, referential_specs
 
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are asserted in their English source, whatever translations exist."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.mark.parametrize("text", [DESIGN_YAML, SCORING_YAML], ids=["design", "scoring"])

@@ -5,7 +5,6 @@ import json
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 from hypothesis import given, settings
 
 from citizenlabel.common.problems import InvalidInput, Problem
@@ -24,12 +23,7 @@ from citizenlabel.referential.yaml_export import dump_referential_yaml
 
 from .samples import DESIGN_YAML, SCORING_YAML, line_of, referential_specs
 
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are asserted in their English source, whatever translations exist."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def problems_of(text: str) -> list[Problem]:

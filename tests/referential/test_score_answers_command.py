@@ -5,19 +5,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import translation
 
 from citizenlabel.referential.excel import write_referential_xlsx
 from citizenlabel.referential.parsing import parse_referential_yaml
 
 from .samples import ANSWERS_FULL_JSON, ANSWERS_YAML, SCORING_YAML, line_of
 
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are asserted in their English source, whatever translations exist."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from django.utils import translation
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -39,12 +38,7 @@ from .samples import (
     single,
 )
 
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are asserted in their English source, whatever translations exist."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 SPEC = parse_referential_yaml(SCORING_YAML, "scoring.yaml")

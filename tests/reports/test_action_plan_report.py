@@ -16,7 +16,6 @@ from citizenlabel.actionplans.models import (
 from citizenlabel.actionplans.selectors_dashboard import plan_dashboard
 from citizenlabel.actionplans.services.updated_score import record_updated_score
 from citizenlabel.reports.action_plan import action_plan_pdf, logframe_rows
-from tests.actionplans.test_updated_score import evaluated_plan
 from tests.factories import (
     commune_people,
     dossier_with_running_plan,
@@ -24,20 +23,18 @@ from tests.factories import (
     plan_activity,
     plan_indicator,
     plan_result,
+    question,
     team_member,
 )
-from tests.verification.test_scores import question
+from tests.factories.actionplans import evaluated_plan
+from tests.reports.conftest import pdf_text
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())  # table cells wrap: compare words, not lines
+
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(content: bytes, tmp_path, *pages: int) -> str:
-    path = tmp_path / "plan.pdf"
-    path.write_bytes(content)
-    first_last = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
-    command = ["pdftotext", "-layout", *first_last, str(path), "-"]
-    text = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    return " ".join(text.split())  # table cells wrap: compare words, not lines
 
 
 def page_sizes(content: bytes, tmp_path) -> list[tuple[float, float]]:
@@ -164,7 +161,7 @@ def test_the_logframe_nests_results_under_objectives_and_activities_under_result
 
 def test_the_french_pdf_holds_the_logframe_timeline_dashboard_and_evaluation(plan, tmp_path):
     content = action_plan_pdf(plan.dossier, "fr")
-    text = pdf_text(content, tmp_path)
+    text = words(pdf_text(content, tmp_path))
     assert "Atelier de formation des élues" in text  # an activity
     assert "Taux de femmes au bureau du conseil" in text  # an indicator
     assert "Stabilité du conseil" in text  # an assumption
@@ -182,7 +179,7 @@ def test_the_timeline_has_its_own_a4_landscape_page(plan, tmp_path):
 
 
 def test_the_arabic_pdf_is_in_arabic(plan, tmp_path):
-    text = pdf_text(action_plan_pdf(plan.dossier, "ar"), tmp_path)
+    text = words(pdf_text(action_plan_pdf(plan.dossier, "ar"), tmp_path))
     assert "خطة العمل" in text
     assert "تعزيز تمثيلية النساء" in text
 

@@ -19,8 +19,8 @@ from citizenlabel.reports.certificate import (
     verification_url,
 )
 from citizenlabel.territory.models import Province, Region
-from tests.accreditation.test_labels import granted_label
 from tests.factories import CommuneFactory, EditionFactory, coordination_member
+from tests.factories.accreditation import granted_label
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,6 @@
 """The minutes of a deliberation session and the decision letter: what they hold, in Arabic
 and in French, and who may download them."""
 
-import subprocess
-
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -13,7 +11,6 @@ from citizenlabel.accreditation.selectors import letter_item_for_user
 from citizenlabel.accreditation.services.decisions import open_round
 from citizenlabel.accreditation.services.sessions import declare_conflict
 from citizenlabel.reports.minutes import decision_letter_pdf, minutes_context, minutes_pdf
-from tests.accreditation.test_sessions import convened, ready_dossier, vote_and_close
 from tests.factories import (
     CommuneFactory,
     EditionFactory,
@@ -22,16 +19,10 @@ from tests.factories import (
     team_member,
     user_with_role,
 )
+from tests.factories.accreditation import convened, ready_dossier, vote_and_close
+from tests.reports.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "document.pdf"
-    path.write_bytes(content)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
 
 
 def named(first: str, last: str):

@@ -8,23 +8,16 @@ from citizenlabel.dossiers.services.approval import approve_self_assessment, sen
 from citizenlabel.dossiers.services.selfassessment import attach_evidence, save_answer
 from citizenlabel.referential.models import Question
 from citizenlabel.reports.self_assessment import self_assessment_pdf
-from tests.dossiers.conftest import _media_in_tmp, pdf  # noqa: F401 - autouse fixture
 from tests.factories import (
     CommuneFactory,
     commune_people,
     dossier_in_self_assessment,
+    pdf,
     team_member,
 )
+from tests.reports.conftest import pdf_text
 
-pytestmark = pytest.mark.django_db
-
-
-def pdf_text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "report.pdf"
-    path.write_bytes(content)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_tmp")]
 
 
 @pytest.fixture

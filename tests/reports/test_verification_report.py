@@ -6,58 +6,19 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from citizenlabel.referential.models import Principle
 from citizenlabel.reports.verification import verification_pdf
-from citizenlabel.verification.models import AgreedPriority, DiagnosisParticipant, DiagnosisPoint
 from citizenlabel.verification.services.results import publish_verification_results
 from tests.factories import CommuneFactory, dossier_in_self_assessment, team_member
-from tests.verification.test_results import (
+from tests.factories.verification import (
     COMPONENTS,
+    add_diagnosis,
     dossier_in_verification,
     score_components,
     verified_dossier,
 )
+from tests.reports.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "report.pdf"
-    path.write_bytes(content)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
-def add_diagnosis(dossier):
-    principles = list(Principle.objects.filter(referential=dossier.edition.referential)[:2])
-    DiagnosisPoint.objects.create(
-        dossier=dossier,
-        principle=principles[0],
-        kind="strength",
-        text="Conseil ouvert au public, ordre du jour affiché",
-    )
-    DiagnosisPoint.objects.create(
-        dossier=dossier, principle=principles[0], kind="weakness", text="Pas de suivi des pétitions"
-    )
-    DiagnosisPoint.objects.create(
-        dossier=dossier,
-        principle=principles[1],
-        kind="weakness",
-        text="هيئة المساواة لا تجتمع بانتظام",
-    )
-    DiagnosisParticipant.objects.create(
-        dossier=dossier, full_name="Amina Berrada", category="equality_body", gender="woman"
-    )
-    DiagnosisParticipant.objects.create(
-        dossier=dossier, full_name="يوسف العلمي", category="council", gender="man"
-    )
-    AgreedPriority.objects.create(
-        dossier=dossier,
-        position=1,
-        principle=principles[1],
-        text="Réunir l'instance de l'équité chaque trimestre",
-    )
 
 
 @pytest.fixture

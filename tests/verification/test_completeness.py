@@ -9,7 +9,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from citizenlabel.common.problems import InvalidInput
-from citizenlabel.referential.models import Question
 from citizenlabel.verification.completeness import final_score_missing
 from citizenlabel.verification.enums import Component
 from citizenlabel.verification.models import ScoreSnapshot, VerifiedAnswer
@@ -17,13 +16,9 @@ from citizenlabel.verification.selectors import verified_answers
 from citizenlabel.verification.services.components import score_component
 from citizenlabel.verification.services.scores import record_final_score
 from citizenlabel.verification.services.verify import record_verified_answer
-from tests.factories import finish_verification, verification_dossier
+from tests.factories import finish_verification, question, verification_dossier
 
 pytestmark = pytest.mark.django_db
-
-
-def question(dossier, code):
-    return Question.objects.get(referential=dossier.edition.referential, code=code)
 
 
 def mark_unverifiable(dossier, verifier, code, reason):

@@ -17,11 +17,11 @@ from tests.factories import (
     finish_verification,
     team_member,
 )
-from tests.verification.test_results import (
+from tests.factories.verification import (
     dossier_in_verification,
     score_components,
     verified_dossier,
-    verify,
+    verify_answers,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def dossier_meeting_every_rule():
     dossier.edition.label_threshold = 0
     dossier.edition.principle_floor = 0
     dossier.edition.save()
-    verify(dossier, verifier)
+    verify_answers(dossier, verifier)
     critical = Question.objects.filter(
         referential=dossier.edition.referential, critical=True
     ).prefetch_related("options")
@@ -230,7 +230,7 @@ def test_the_page_costs_the_same_queries_whatever_the_number_of_answers(
     client, count, django_assert_max_num_queries
 ):
     dossier, verifier, coordination, _focal = dossier_in_verification()
-    verify(dossier, verifier, count)
+    verify_answers(dossier, verifier, count)
     score_components(dossier, verifier)
     finish_verification(dossier, verifier)
     record_final_score(dossier=dossier, by=verifier)

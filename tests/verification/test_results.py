@@ -5,125 +5,33 @@ from django.core import mail
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from citizenlabel.dossiers.enums import DossierState
-from citizenlabel.dossiers.services.approval import approve_self_assessment, send_for_approval
-from citizenlabel.dossiers.services.selfassessment import save_answer
-from citizenlabel.dossiers.services.transitions import transition_dossier
 from citizenlabel.people.models import User
-from citizenlabel.referential.models import Question
 from citizenlabel.verification.enums import Component
 from citizenlabel.verification.models import (
     ComponentScore,
     ScoreSnapshot,
-    VerifiedAnswer,
-    Visit,
 )
 from citizenlabel.verification.services.scores import (
     record_final_score,
-    record_provisional_score,
 )
 from tests.factories import (
     CONFIRMED,
     CommuneFactory,
     commune_people,
-    coordination_member,
     dossier_in_self_assessment,
     finish_verification,
+    question,
     team_member,
+)
+from tests.factories.verification import (
+    COMPONENTS,
+    dossier_in_verification,
+    score_components,
+    verified_dossier,
+    verify_answers,
 )
 
 pytestmark = pytest.mark.django_db
-
-COMPONENTS = (
-    (Component.INFORMATION_ACCESS, 3),
-    (Component.OWNERSHIP, 2),
-    (Component.EQUALITY_BODY, 4),
-)
-
-
-def question(dossier, code):
-    return Question.objects.get(referential=dossier.edition.referential, code=code)
-
-
-def dossier_in_verification(**kwargs):
-    """Submitted with 1.1.1 = d (6/6) and 1.1.2 = b + g (3 points), provisionally scored,
-    then in verification with a visit. Returns (dossier, team member, coordination, focal)."""
-    dossier = dossier_in_self_assessment(**kwargs)
-    focal, president = commune_people(dossier)
-    for code, options in (("1.1.1", ["d"]), ("1.1.2", ["b", "g"])):
-        save_answer(
-            dossier=dossier,
-            question=question(dossier, code),
-            options=options,
-            comment="",
-            seen_version=0,
-            by=focal,
-        )
-    send_for_approval(dossier=dossier, by=focal)
-    approve_self_assessment(dossier=dossier, by=president)
-    coordination = coordination_member()
-    record_provisional_score(dossier=dossier, by=coordination)
-    transition_dossier(dossier, to=DossierState.VERIFICATION, by=coordination)
-    verifier = team_member(dossier)
-    visit = Visit.objects.create(
-        dossier=dossier,
-        date=dossier.created_at.date(),
-        agenda="مراجعة مصادر التحقق",
-        scheduled_by=coordination,
-    )
-    visit.members.add(verifier)
-    return dossier, verifier, coordination, focal
-
-
-def verify(dossier, verifier, count: int = 1):
-    """1.1.1 verified c (4/6, evidence insufficient), then `count - 1` more questions
-    verified with their first option."""
-    VerifiedAnswer.objects.create(
-        dossier=dossier,
-        question=question(dossier, "1.1.1"),
-        evidence_status="insufficient",
-        options=["c"],
-        reason="محضر ناقص — procès-verbal incomplet",
-        verified_by=verifier,
-    )
-    others = (
-        Question.objects.filter(referential=dossier.edition.referential)
-        .exclude(code="1.1.1")
-        .prefetch_related("options")
-        .order_by("pk")[: count - 1]
-    )
-    VerifiedAnswer.objects.bulk_create(
-        VerifiedAnswer(
-            dossier=dossier,
-            question=q,
-            evidence_status="seen",
-            options=[q.options.all()[0].code],
-            verified_by=verifier,
-        )
-        for q in others
-    )
-
-
-def score_components(dossier, verifier, components=COMPONENTS):
-    for component, level in components:
-        ComponentScore.objects.create(
-            dossier=dossier,
-            component=component,
-            level=level,
-            score=level * 25,
-            justification=f"ملاحظة {component}",
-            scored_by=verifier,
-        )
-
-
-def verified_dossier(**kwargs):
-    """A dossier with its final score recorded: questionnaire 100 × (4 + 3) / 211."""
-    dossier, verifier, coordination, focal = dossier_in_verification(**kwargs)
-    verify(dossier, verifier)
-    score_components(dossier, verifier)
-    finish_verification(dossier, verifier)
-    record_final_score(dossier=dossier, by=verifier)
-    return dossier, verifier, coordination, focal
 
 
 def final_url(dossier):
@@ -196,7 +104,7 @@ def test_outsiders_and_the_commune_before_publication_get_404(client, who):
 
 def test_the_team_records_the_final_score_and_reads_it_from_the_snapshot(client):
     dossier, verifier, _coordination, _focal = dossier_in_verification()
-    verify(dossier, verifier)
+    verify_answers(dossier, verifier)
     score_components(dossier, verifier)
     finish_verification(dossier, verifier)
     client.force_login(verifier)
@@ -217,7 +125,7 @@ def test_the_team_records_the_final_score_and_reads_it_from_the_snapshot(client)
 
 def test_the_confirmation_box_is_required(client):
     dossier, verifier, _coordination, _focal = dossier_in_verification()
-    verify(dossier, verifier)
+    verify_answers(dossier, verifier)
     score_components(dossier, verifier)
     client.force_login(verifier)
     response = client.post(final_url(dossier), {})
@@ -262,7 +170,7 @@ def test_a_second_final_score_is_refused_with_a_clear_message(client):
 
 def test_the_coordination_cannot_record_the_final_score(client):
     dossier, verifier, coordination, _focal = dossier_in_verification()
-    verify(dossier, verifier)
+    verify_answers(dossier, verifier)
     score_components(dossier, verifier)
     client.force_login(coordination)
     response = client.post(final_url(dossier), {"confirm": "on"})
@@ -314,7 +222,7 @@ def test_the_page_costs_the_same_queries_whatever_the_number_of_answers(
     client, count, django_assert_max_num_queries
 ):
     dossier, verifier, _coordination, _focal = dossier_in_verification()
-    verify(dossier, verifier, count)
+    verify_answers(dossier, verifier, count)
     score_components(dossier, verifier)
     finish_verification(dossier, verifier)
     record_final_score(dossier=dossier, by=verifier)
@@ -377,7 +285,7 @@ def test_only_the_coordination_publishes_a_verified_dossier(client):
     dossier, verifier, coordination, _focal = dossier_in_verification()
     client.force_login(coordination)
     assert client.post(publish_url(dossier), CONFIRMED).status_code == 403  # not verified yet
-    verify(dossier, verifier)
+    verify_answers(dossier, verifier)
     score_components(dossier, verifier)
     finish_verification(dossier, verifier)
     record_final_score(dossier=dossier, by=verifier)

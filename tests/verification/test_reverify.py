@@ -11,7 +11,6 @@ from django.utils.translation import gettext
 from citizenlabel.common.problems import InvalidInput
 from citizenlabel.dossiers.enums import DossierState
 from citizenlabel.people.enums import Role
-from citizenlabel.referential.models import Question
 from citizenlabel.verification.enums import Round
 from citizenlabel.verification.models import VerifiedAnswer
 from citizenlabel.verification.services.verify import StaleVerification, record_verified_answer
@@ -19,8 +18,8 @@ from tests.factories import (
     commune_people,
     coordination_member,
     dossier_in_self_assessment,
-    dossier_with_plan_to_evaluate,
-    plan_target,
+    only_the_team,
+    question,
     reverify,
     team_member,
     user_with_role,
@@ -29,27 +28,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def question(dossier, code):
-    return Question.objects.get(referential=dossier.edition.referential, code=code)
-
-
 def reverified():
     return VerifiedAnswer.objects.filter(round=Round.REVERIFICATION)
-
-
-def only_the_team() -> str:
-    return gettext(
-        "Only the dossier's technical team evaluates the plan and re-verifies the answers: "
-        "nothing was changed."
-    )
-
-
-@pytest.fixture
-def planned():
-    """(dossier, team member): 1.1.1 declared d, verified c, targeted at d by the plan."""
-    dossier, member = dossier_with_plan_to_evaluate()
-    plan_target(dossier, "1.1.1", ["d"])
-    return dossier, member
 
 
 def people(dossier) -> dict:
@@ -65,8 +45,8 @@ def people(dossier) -> dict:
 # --- the service -----------------------------------------------------------------------
 
 
-def test_the_team_reverifies_beside_the_declared_and_verified_values(planned):
-    dossier, member = planned
+def test_the_team_reverifies_beside_the_declared_and_verified_values(targeted_plan):
+    dossier, member = targeted_plan
     saved = reverify(dossier, member)
     assert (saved.round, saved.options, saved.version, saved.verified_by) == (
         "reverification",
@@ -88,16 +68,16 @@ def test_the_team_reverifies_beside_the_declared_and_verified_values(planned):
 
 
 @pytest.mark.parametrize("who", ["focal", "president", "coordination", "other_team"])
-def test_only_the_assigned_team_reverifies(planned, who):
-    dossier, _member = planned
+def test_only_the_assigned_team_reverifies(targeted_plan, who):
+    dossier, _member = targeted_plan
     with pytest.raises(PermissionDenied) as refused:
         reverify(dossier, people(dossier)[who])
     assert str(refused.value) == only_the_team()
     assert not reverified().exists()
 
 
-def test_the_visit_round_is_closed_while_the_plan_is_evaluated(planned):
-    dossier, member = planned
+def test_the_visit_round_is_closed_while_the_plan_is_evaluated(targeted_plan):
+    dossier, member = targeted_plan
     with pytest.raises(PermissionDenied) as refused:
         record_verified_answer(
             dossier=dossier,
@@ -116,8 +96,8 @@ def test_the_visit_round_is_closed_while_the_plan_is_evaluated(planned):
     assert (visit.options, visit.version) == (["c"], 1)
 
 
-def test_the_reverification_is_closed_before_the_plan_and_after_the_updated_score(planned):
-    dossier, member = planned
+def test_the_reverification_is_closed_before_the_plan_and_after_the_updated_score(targeted_plan):
+    dossier, member = targeted_plan
     dossier.state = DossierState.VERIFICATION
     dossier.save()
     with pytest.raises(PermissionDenied) as refused:
@@ -170,9 +150,9 @@ def test_the_reverification_is_closed_before_the_plan_and_after_the_updated_scor
     ],
 )
 def test_a_bad_reverification_is_refused_with_its_message(
-    planned, options, reason, status, message
+    targeted_plan, options, reason, status, message
 ):
-    dossier, member = planned
+    dossier, member = targeted_plan
     with pytest.raises(InvalidInput) as refused:
         reverify(dossier, member, options=options, reason=reason, status=status)
     text, values = message
@@ -180,14 +160,14 @@ def test_a_bad_reverification_is_refused_with_its_message(
     assert not reverified().exists()
 
 
-def test_could_not_be_reverified_keeps_its_reason_and_no_option(planned):
-    dossier, member = planned
+def test_could_not_be_reverified_keeps_its_reason_and_no_option(targeted_plan):
+    dossier, member = targeted_plan
     saved = reverify(dossier, member, options=["d"], reason="المكتب مغلق", status="unverifiable")
     assert (saved.options, saved.reason, saved.could_not_verify) == ([], "المكتب مغلق", True)
 
 
-def test_a_question_the_plan_did_not_target_is_refused(planned):
-    dossier, member = planned
+def test_a_question_the_plan_did_not_target_is_refused(targeted_plan):
+    dossier, member = targeted_plan
     with pytest.raises(InvalidInput) as refused:
         reverify(dossier, member, code="1.1.2", options=["b"])
     assert [p.message for p in refused.value.problems] == [
@@ -196,8 +176,8 @@ def test_a_question_the_plan_did_not_target_is_refused(planned):
     assert not reverified().exists()
 
 
-def test_a_stale_reverification_is_refused_and_shows_the_current_one(planned):
-    dossier, member = planned
+def test_a_stale_reverification_is_refused_and_shows_the_current_one(targeted_plan):
+    dossier, member = targeted_plan
     colleague = team_member(dossier)
     reverify(dossier, colleague, options=["b"], reason="تراجع")
     with pytest.raises(StaleVerification) as stale:
@@ -206,8 +186,8 @@ def test_a_stale_reverification_is_refused_and_shows_the_current_one(planned):
     assert [r.options for r in reverified()] == [["b"]]
 
 
-def test_one_row_per_answer_and_round(planned):
-    dossier, member = planned
+def test_one_row_per_answer_and_round(targeted_plan):
+    dossier, member = targeted_plan
     reverify(dossier, member)
     rows = VerifiedAnswer.objects.filter(dossier=dossier, question__code="1.1.1")
     assert sorted(rows.values_list("round", "options")) == [
@@ -234,8 +214,8 @@ def url(dossier, q=None):
     return reverse("actionplans:reverify", args=[dossier.pk, q.pk])
 
 
-def test_the_card_saves_refuses_and_shows_conflicts(client, planned):
-    dossier, member = planned
+def test_the_card_saves_refuses_and_shows_conflicts(client, targeted_plan):
+    dossier, member = targeted_plan
     q = question(dossier, "1.1.1")
     client.force_login(member)
 
@@ -271,8 +251,8 @@ def test_the_card_saves_refuses_and_shows_conflicts(client, planned):
     assert client.post(url(dossier, other), {"options": "b"}).status_code == 404
 
 
-def test_without_javascript_the_card_goes_back_to_the_page(client, planned):
-    dossier, member = planned
+def test_without_javascript_the_card_goes_back_to_the_page(client, targeted_plan):
+    dossier, member = targeted_plan
     q = question(dossier, "1.1.1")
     client.force_login(member)
     data = {"evidence_status": "seen", "options": "d", "reason": "", "version": "0"}
@@ -285,8 +265,8 @@ def test_without_javascript_the_card_goes_back_to_the_page(client, planned):
 
 
 @pytest.mark.parametrize("who", ["focal", "coordination"])
-def test_the_commune_and_the_coordination_posting_a_card_get_403(client, planned, who):
-    dossier, _member = planned
+def test_the_commune_and_the_coordination_posting_a_card_get_403(client, targeted_plan, who):
+    dossier, _member = targeted_plan
     client.force_login(people(dossier)[who])
     q = question(dossier, "1.1.1")
     data = {"evidence_status": "seen", "options": "d", "reason": "x", "version": "0"}
@@ -298,8 +278,8 @@ def test_the_commune_and_the_coordination_posting_a_card_get_403(client, planned
 
 
 @pytest.mark.parametrize("who", ["other_team", "accreditation", "other_focal"])
-def test_others_get_404(client, planned, who):
-    dossier, _member = planned
+def test_others_get_404(client, targeted_plan, who):
+    dossier, _member = targeted_plan
     other = dossier_in_self_assessment()
     outsider = {
         "other_team": lambda: team_member(other),
@@ -313,8 +293,8 @@ def test_others_get_404(client, planned, who):
     assert not reverified().exists()
 
 
-def test_the_visit_route_does_not_reach_the_reverification(client, planned):
-    dossier, member = planned
+def test_the_visit_route_does_not_reach_the_reverification(client, targeted_plan):
+    dossier, member = targeted_plan
     client.force_login(member)
     q = question(dossier, "1.1.1")
     data = {"evidence_status": "seen", "options": "d", "reason": "x", "version": "1"}

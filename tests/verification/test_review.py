@@ -1,85 +1,42 @@
 """The coordination's review: assigning a team, the inbox, the study and the provisional score."""
 
-import hashlib
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from citizenlabel.dossiers.models import DossierFile
-from citizenlabel.dossiers.services.approval import approve_self_assessment, send_for_approval
-from citizenlabel.dossiers.services.selfassessment import save_answer
 from citizenlabel.people.enums import Role
 from citizenlabel.referential.models import Question
 from citizenlabel.verification.models import AnswerReview, ScoreSnapshot
 from citizenlabel.verification.services.review import StaleReview, review_answer
 from tests.factories import (
     CONFIRMED,
-    TINY_PDF,
     TechnicalTeamFactory,
     commune_people,
     coordination_member,
     dossier_in_self_assessment,
+    evidence_file,
     other_referential_question,
+    question,
+    submitted_dossier,
     team_member,
     user_with_role,
 )
 
 pytestmark = pytest.mark.django_db
 
-TWO_ANSWERS = {"1.1.1": ["d"], "1.1.2": ["b", "g"]}
-
 
 def first_answers(count: int) -> dict[str, list[str]]:
     """The first option of the referential's first `count` questions that have one."""
     answers = {}
     questions = Question.objects.prefetch_related("options").order_by("position")
-    for question in questions.filter(referential__code="LCC"):
-        option = next((o for o in question.options.all() if not o.not_applicable), None)
+    for candidate in questions.filter(referential__code="LCC"):
+        option = next((o for o in candidate.options.all() if not o.not_applicable), None)
         if option is not None and len(answers) < count:
-            answers[question.code] = [option.code]
+            answers[candidate.code] = [option.code]
     return answers
-
-
-def submitted_dossier(answers=None, **kwargs):
-    """A dossier walked to submission through the services, as its commune would."""
-    dossier = dossier_in_self_assessment(**kwargs)
-    focal, president = commune_people(dossier)
-    for code, options in (answers or TWO_ANSWERS).items():
-        save_answer(
-            dossier=dossier,
-            question=question(dossier, code),
-            options=options,
-            comment="محضر الدورة",
-            seen_version=0,
-            by=focal,
-        )
-    send_for_approval(dossier=dossier, by=focal)
-    approve_self_assessment(dossier=dossier, by=president)
-    return dossier
-
-
-def question(dossier, code) -> Question:
-    return Question.objects.get(referential=dossier.edition.referential, code=code)
-
-
-def evidence(dossier, code, name="محضر.pdf") -> DossierFile:
-    stored = DossierFile(
-        dossier=dossier,
-        purpose=DossierFile.Purpose.EVIDENCE,
-        question=question(dossier, code),
-        original_name=name,
-        content_type="application/pdf",
-        size=len(TINY_PDF),
-        sha256=hashlib.sha256(TINY_PDF).hexdigest(),
-        uploaded_by=dossier.answers.first().updated_by,
-    )
-    stored.file.save("upload", ContentFile(TINY_PDF), save=False)
-    stored.save()
-    return stored
 
 
 def flag(dossier, code, by, reason="لا يوجد محضر"):
@@ -335,8 +292,8 @@ def test_outsiders_get_404_on_the_study(client):
 
 
 def test_the_study_shows_each_answer_with_its_points_comment_and_evidence(client, coordination):
-    dossier = submitted_dossier()
-    stored = evidence(dossier, "1.1.1")
+    dossier = submitted_dossier(comment="محضر الدورة")
+    stored = evidence_file(dossier, "1.1.1")
     client.force_login(coordination)
     page = client.get(study_url(dossier))
     rows = {
@@ -430,14 +387,14 @@ def test_the_study_costs_the_same_with_one_and_ten_answers_flagged(
     client.force_login(coordination)
     small = submitted_dossier(first_answers(1))
     for code in first_answers(1):
-        evidence(small, code)
+        evidence_file(small, code)
         flag(small, code, coordination)
     with django_assert_max_num_queries(22):
         assert client.get(study_url(small)).status_code == 200
     large = submitted_dossier(first_answers(10))
     for code in first_answers(10):
-        evidence(large, code)
-        evidence(large, code, name="صورة.pdf")
+        evidence_file(large, code)
+        evidence_file(large, code, name="صورة.pdf")
         flag(large, code, coordination)
     with django_assert_max_num_queries(22):
         page = client.get(study_url(large))

@@ -3,53 +3,28 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from citizenlabel.dossiers.services.approval import approve_self_assessment, send_for_approval
-from citizenlabel.dossiers.services.selfassessment import save_answer
-from citizenlabel.referential.models import Question
 from citizenlabel.verification.enums import Component
 from citizenlabel.verification.models import (
     AnswerReview,
     ComponentScore,
     ScoreSnapshot,
     VerifiedAnswer,
-    Visit,
 )
 from citizenlabel.verification.services.scores import (
     record_final_score,
     record_provisional_score,
 )
 from tests.factories import (
-    commune_people,
     coordination_member,
     dossier_in_self_assessment,
     finish_verification,
+    question,
+    submitted_dossier,
     team_member,
+    verification_dossier,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def submitted_dossier():
-    """1.1.1 (weight 2) answered d = 3 points; 1.1.2 answered b + g = 3 points."""
-    dossier = dossier_in_self_assessment()
-    focal, president = commune_people(dossier)
-    for code, options in (("1.1.1", ["d"]), ("1.1.2", ["b", "g"])):
-        question = Question.objects.get(referential=dossier.edition.referential, code=code)
-        save_answer(
-            dossier=dossier,
-            question=question,
-            options=options,
-            comment="",
-            seen_version=0,
-            by=focal,
-        )
-    send_for_approval(dossier=dossier, by=focal)
-    approve_self_assessment(dossier=dossier, by=president)
-    return dossier
-
-
-def question(dossier, code):
-    return Question.objects.get(referential=dossier.edition.referential, code=code)
 
 
 def test_the_provisional_score_counts_unsupported_answers_zero():
@@ -73,21 +48,8 @@ def test_the_provisional_score_counts_unsupported_answers_zero():
         record_provisional_score(dossier=dossier, by=member)
 
 
-def verified_dossier():
-    dossier = submitted_dossier()
-    member = coordination_member()
-    record_provisional_score(dossier=dossier, by=member)
-    dossier.state = "verification"
-    dossier.save()
-    verifier = team_member(dossier)
-    Visit.objects.create(
-        dossier=dossier, date=dossier.created_at.date(), agenda="x", scheduled_by=member
-    )
-    return dossier, verifier
-
-
 def test_the_final_score_weights_the_verified_questionnaire_and_the_components():
-    dossier, verifier = verified_dossier()
+    dossier, verifier = verification_dossier()
     with pytest.raises(ValidationError):
         record_final_score(dossier=dossier, by=verifier)  # components not scored yet
     # verified: 1.1.1 is c (2 points × 2 = 4) instead of the declared d (6)
@@ -126,7 +88,7 @@ def test_the_final_score_weights_the_verified_questionnaire_and_the_components()
 
 
 def test_only_the_dossiers_team_records_the_final_score():
-    dossier, _verifier = verified_dossier()
+    dossier, _verifier = verification_dossier()
     outsider = team_member(dossier_in_self_assessment())
     with pytest.raises(PermissionDenied):
         record_final_score(dossier=dossier, by=outsider)

@@ -14,10 +14,10 @@ from tests.factories import (
     UserFactory,
     coordination_member,
     dossier_in_self_assessment,
+    submitted_dossier,
     team_member,
     user_with_role,
 )
-from tests.verification.test_review import submitted_dossier
 
 pytestmark = pytest.mark.django_db
 

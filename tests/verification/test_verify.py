@@ -21,16 +21,13 @@ from tests.factories import (
     coordination_member,
     dossier_in_self_assessment,
     other_referential_question,
+    question,
     team_member,
     verification_dossier,
 )
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def question(dossier, code="1.1.1") -> Question:
-    return Question.objects.get(referential=dossier.edition.referential, code=code)
 
 
 def verify(dossier, by, code="1.1.1", *, status="seen", options=("d",), reason="", seen=0):
@@ -129,10 +126,6 @@ def test_a_single_question_takes_one_verified_option(visit):
     assert [p.message for p in refused.value.problems] == [message]
 
 
-def _english():
-    return translation.override("en")
-
-
 def test_the_same_answer_with_its_sources_seen_needs_no_reason(visit):
     dossier, verifier = visit
     assert verify(dossier, verifier, code="1.1.2", options=["g", "b"]).reason == ""
@@ -165,10 +158,13 @@ def test_the_verification_opens_with_the_visit_and_closes_with_the_final_score(v
     dossier, verifier = visit
     dossier.visit.delete()
     dossier.refresh_from_db()
-    with _english(), pytest.raises(PermissionDenied, match="The visit is not scheduled yet"):
+    with (
+        translation.override("en"),
+        pytest.raises(PermissionDenied, match="The visit is not scheduled yet"),
+    ):
         verify(dossier, verifier)
     dossier.state = "verified"
-    with _english(), pytest.raises(PermissionDenied, match="is closed"):
+    with translation.override("en"), pytest.raises(PermissionDenied, match="is closed"):
         verify(dossier, verifier)
     assert VerifiedAnswer.objects.count() == 0
 

@@ -17,10 +17,10 @@ from citizenlabel.verification.services.visit import schedule_visit
 from tests.factories import (
     coordination_member,
     dossier_in_self_assessment,
+    submitted_dossier,
     team_member,
     user_with_role,
 )
-from tests.verification.test_review import submitted_dossier
 
 pytestmark = pytest.mark.django_db
 
