@@ -12,7 +12,7 @@ from tests.factories import (
     RegionFactory,
     coordination_member,
 )
-from tests.portal.test_analytics import dossier
+from tests.factories.portal import scored_dossier
 
 
 def seed():
@@ -32,7 +32,7 @@ def seed():
     for commune, principle, state in zip(
         communes, scores, ("labelled", "action_plan", "verified"), strict=True
     ):
-        dossier(edition, commune=commune, principle=principle, state=state)
+        scored_dossier(edition, commune=commune, principle=principle, state=state)
     return tetouan
 
 

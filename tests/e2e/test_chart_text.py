@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.conftest import SCREENSHOTS, switch_language
 from tests.e2e.test_analytics import seed
 from tests.factories import EditionFactory
-from tests.portal.test_registry import labelled_commune
+from tests.factories.portal import labelled_commune
 
 PHONE = {"width": 390, "height": 844}
 PRESENTATION_FORMS = r"/[\ufb50-\ufdff\ufe70-\ufeff]/"

@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import screenshot, switch_language
 from tests.factories import CommuneFactory
-from tests.portal.test_open_data import labelled, published
+from tests.factories.portal import labelled, published
 
 
 def _published_communes():

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot, switch_language
 from tests.factories import EditionFactory
-from tests.portal.test_registry import labelled_commune
+from tests.factories.portal import labelled_commune
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@ the public page must never show, and the query counts."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from citizenlabel.dossiers.models import Submission
 from citizenlabel.people.enums import Role
 from citizenlabel.portal import analytics as calc
 from citizenlabel.verification.models import ScoreSnapshot
@@ -19,6 +17,7 @@ from tests.factories import (
     coordination_member,
     user_with_role,
 )
+from tests.factories.portal import scored_dossier
 
 PUBLIC = reverse("portal:analytics")
 NATIONAL = reverse("portal:national_analytics")
@@ -125,42 +124,6 @@ def test_it_follows_the_average_across_editions():
 # --- the pages ----------------------------------------------------------------------------
 
 
-def dossier(edition, *, state="labelled", publish=True, commune=None, **scores):
-    """A dossier with its final snapshot (and a declared submission), written directly."""
-    author = UserFactory()
-    dossier = DossierFactory(
-        edition=edition,
-        commune=commune or CommuneFactory(),
-        state=state,
-        results_published_at=timezone.now() if publish else None,
-    )
-    principle = scores.get("principle", {"PART": 61.5, "EQUAL": 40.0})
-    ScoreSnapshot.objects.create(
-        dossier=dossier,
-        kind=scores.get("kind", "final"),
-        overall=scores.get("overall", 55.5),
-        questionnaire=scores.get("overall", 55.5),
-        points=3,
-        maximum=6,
-        by_principle=principle,
-        by_field={"F1": 50.0},
-        answers={"1.1.1": ["a"], "1.1.2": ["b"]},
-        referential_code="LCC",
-        referential_version="2022",
-        created_by=author,
-    )
-    Submission.objects.create(
-        dossier=dossier,
-        submitted_by=author,
-        referential_code="LCC",
-        referential_version="2022",
-        answers={},
-        scores={"overall": 87.25, "by_principle": {"PART": 93.75, "EQUAL": 81.25}},
-        overall=87.25,
-    )
-    return dossier
-
-
 @pytest.fixture
 def edition(db):
     edition = EditionFactory()
@@ -169,8 +132,8 @@ def edition(db):
 
 
 def test_the_public_page_shows_the_funnel_and_verified_averages(client, edition):
-    dossier(edition, principle={"PART": 60.0, "EQUAL": 40.0}, overall=50)
-    dossier(edition, principle={"PART": 80.0, "EQUAL": 20.0}, overall=70)
+    scored_dossier(edition, principle={"PART": 60.0, "EQUAL": 40.0}, overall=50)
+    scored_dossier(edition, principle={"PART": 80.0, "EQUAL": 20.0}, overall=70)
     DossierFactory(edition=edition, state="self_assessment")
     response = client.get(PUBLIC)
     assert response.status_code == 200
@@ -192,10 +155,12 @@ def test_the_public_page_shows_the_funnel_and_verified_averages(client, edition)
 
 
 def test_the_public_page_never_leaks_unpublished_or_declared_scores(client, edition):
-    dossier(edition, principle={"PART": 61.5}, overall=55.5)
+    scored_dossier(edition, principle={"PART": 61.5}, overall=55.5)
     secret = CommuneFactory(name={"ar": "جماعة سرية", "fr": "Commune secrète"})
-    dossier(edition, commune=secret, publish=False, state="verified", principle={"PART": 12.5})
-    provisional = dossier(edition, state="verification", overall=33.25)
+    scored_dossier(
+        edition, commune=secret, publish=False, state="verified", principle={"PART": 12.5}
+    )
+    provisional = scored_dossier(edition, state="verification", overall=33.25)
     ScoreSnapshot.objects.filter(dossier=provisional).update(kind="provisional")
     asked = client.get(PUBLIC, {"commune": secret.code}).context
     assert asked["subject"] is None and asked["form"].errors.keys() == {"commune"}
@@ -210,7 +175,7 @@ def test_the_public_page_never_leaks_unpublished_or_declared_scores(client, edit
 
 
 def test_the_national_page_adds_the_gap_and_the_weakest_questions(client, edition):
-    dossier(edition, principle={"PART": 60.0, "EQUAL": 40.0})
+    scored_dossier(edition, principle={"PART": 60.0, "EQUAL": 40.0})
     client.force_login(coordination_member())
     response = client.get(NATIONAL)
     assert response.status_code == 200
@@ -244,9 +209,11 @@ def test_everyone_else_gets_404_on_the_national_page(client, edition):
 def test_filters_by_region_and_benchmarks_a_commune(client, edition):
     region = RegionFactory(code="R77")
     near = CommuneFactory(province=ProvinceFactory(region=region), population=30_000)
-    dossier(edition, commune=near, principle={"PART": 50.0})
-    dossier(edition, commune=CommuneFactory(province=near.province), principle={"PART": 70.0})
-    dossier(edition, principle={"PART": 10.0})
+    scored_dossier(edition, commune=near, principle={"PART": 50.0})
+    scored_dossier(
+        edition, commune=CommuneFactory(province=near.province), principle={"PART": 70.0}
+    )
+    scored_dossier(edition, principle={"PART": 10.0})
     response = client.get(PUBLIC, {"edition": edition.pk, "region": "R77", "commune": near.code})
     table = response.context["by_principle"]["table"]
     assert (table[0][1], table[0][2]) == (pytest.approx(130 / 3), 60)
@@ -266,9 +233,9 @@ def test_a_wrong_filter_is_reported_and_the_defaults_used(client, edition):
 
 
 def test_trends_show_every_edition(client, edition):
-    dossier(edition, overall=60)
+    scored_dossier(edition, overall=60)
     later = EditionFactory()
-    dossier(later, overall=80)
+    scored_dossier(later, overall=80)
     trends = client.get(PUBLIC).context["trends"]
     assert [(n, overall) for _name, n, overall, _p in trends] == [(1, 60), (1, 80)]
 
@@ -279,12 +246,12 @@ def test_the_query_count_does_not_grow_with_the_dossiers(
 ):
     edition = EditionFactory()
     client.force_login(coordination_member())
-    dossiers = [dossier(edition) for _ in range(2)]
+    dossiers = [scored_dossier(edition) for _ in range(2)]
     query = {"commune": dossiers[0].commune.code}
     with django_assert_num_queries(QUERIES[url]):
         assert client.get(url, query).status_code == 200
     for _ in range(10):
-        dossier(edition)
+        scored_dossier(edition)
     with django_assert_num_queries(QUERIES[url]):
         assert client.get(url, query).status_code == 200
 

@@ -18,46 +18,14 @@ from tests.factories import (
     EditionFactory,
     ProvinceFactory,
     RegionFactory,
-    UserFactory,
     dossier_ready_for_plan,
 )
-from tests.factories.accreditation import granted_label
+from tests.factories.portal import labelled, open_data_snapshot, published
 
 pytestmark = pytest.mark.django_db
 
 PRINCIPLES = ["PART", "EQUAL", "COOP", "EFFIC", "TRANSP", "SUST", "INNOV"]
 FIELDS = ["F1", "F2", "F3", "F4", "F5"]
-
-
-def snapshot(dossier, *, kind="final", overall="71.25", seed=0) -> ScoreSnapshot:
-    ref = dossier.edition.referential
-    return ScoreSnapshot.objects.create(
-        dossier=dossier,
-        kind=kind,
-        overall=Decimal(overall),
-        questionnaire=Decimal(overall),
-        points=1,
-        maximum=2,
-        by_principle={code: round(10 + seed + i * 7.3333, 3) for i, code in enumerate(PRINCIPLES)},
-        by_field={code: 50 + seed + i / 3 for i, code in enumerate(FIELDS[:-1])},
-        referential_code=ref.code,
-        referential_version=ref.version,
-        created_by=UserFactory(),
-    )
-
-
-def published(*, state="verified", overall="71.25", seed=0, **kwargs):
-    dossier = DossierFactory(state=state, results_published_at=timezone.now(), **kwargs)
-    snapshot(dossier, overall=overall, seed=seed)
-    return dossier
-
-
-def labelled(**kwargs):
-    label = granted_label(**kwargs)
-    label.dossier.results_published_at = timezone.now()
-    label.dossier.save(update_fields=["results_published_at"])
-    snapshot(label.dossier, overall="88.88", seed=3)
-    return label
 
 
 def download(fmt: str, **params):
@@ -147,7 +115,7 @@ def test_a_row_carries_the_commune_edition_and_label_facts():
 
 def test_the_updated_score_replaces_the_final_one():
     dossier = published(state="labelled", overall="60.00")
-    snapshot(dossier, kind="updated", overall="74.50", seed=5)
+    open_data_snapshot(dossier, kind="updated", overall="74.50", seed=5)
     [row] = csv_rows(download("csv"))
     assert (row["score_kind"], row["overall_score"], row["principle_PART"]) == (
         "updated",
@@ -289,16 +257,16 @@ def test_the_page_documents_every_column_and_the_licence():
 
 def test_nothing_unpublished_or_non_final_appears_in_any_format_or_on_the_page():
     shown = published(overall="71.25")
-    snapshot(shown, kind="provisional", overall="34.56", seed=44)
+    open_data_snapshot(shown, kind="provisional", overall="34.56", seed=44)
     scored = DossierFactory(state="provisionally_scored", commune=CommuneFactory(code="LEAK1"))
-    snapshot(scored, kind="provisional", overall="12.34", seed=41)
+    open_data_snapshot(scored, kind="provisional", overall="12.34", seed=41)
     verified = DossierFactory(state="verified", commune=CommuneFactory(code="LEAK2"))
-    snapshot(verified, overall="23.45", seed=42)
+    open_data_snapshot(verified, overall="23.45", seed=42)
     DossierFactory(state="draft", commune=CommuneFactory(code="LEAK3"))
     early = DossierFactory(
         state="submitted", commune=CommuneFactory(code="LEAK4"), results_published_at=timezone.now()
     )
-    snapshot(early, kind="provisional", overall="45.67", seed=43)
+    open_data_snapshot(early, kind="provisional", overall="45.67", seed=43)
     secrets = ["LEAK1", "LEAK2", "LEAK3", "LEAK4", "12.34", "23.45", "34.56", "45.67"]
     bodies = [download("csv").content.decode(), download("json").content.decode()]
     bodies.append(json.dumps([list(r.values()) for r in xlsx_rows(download("xlsx"))], default=str))

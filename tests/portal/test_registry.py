@@ -2,17 +2,15 @@
 what they show, their filters, their fixed query counts, and what they never show."""
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from citizenlabel.accreditation.models import AgendaItem, Decision, DeliberationSession, Label
 from citizenlabel.actionplans.models import ActionPlan, Activity
-from citizenlabel.dossiers.models import Dossier
-from citizenlabel.verification.models import DiagnosisPoint, ScoreSnapshot
+from citizenlabel.verification.models import DiagnosisPoint
 from tests.factories import (
     CommuneFactory,
     DossierFactory,
@@ -23,69 +21,9 @@ from tests.factories import (
     UserFactory,
     coordination_member,
 )
+from tests.factories.portal import label_for, labelled_commune, score_snapshot
 
 pytestmark = pytest.mark.django_db
-
-PRINCIPLES = ("PART", "EQUAL", "COOP", "EFFIC", "TRANSP", "SUST", "INNOV")
-FIELDS = ("F1", "F2", "F3", "F4", "F5")
-
-
-def snapshot(dossier: Dossier, kind: str, value: float) -> ScoreSnapshot:
-    return ScoreSnapshot.objects.create(
-        dossier=dossier,
-        kind=kind,
-        overall=value,
-        questionnaire=value,
-        points=value,
-        maximum=100,
-        by_field=dict.fromkeys(FIELDS, value),
-        by_principle=dict.fromkeys(PRINCIPLES, value),
-        referential_code="LCC",
-        referential_version=dossier.edition.referential.version,
-        created_by=UserFactory(),
-    )
-
-
-def label_for(dossier: Dossier, *, status: str = "active") -> Label:
-    """A label written directly (the committee's decision is not what these pages test)."""
-    by = UserFactory()
-    on = timezone.localdate()
-    session = DeliberationSession.objects.create(
-        edition=dossier.edition, date=on, place="الرباط", quorum=1, convened_by=by
-    )
-    item = AgendaItem.objects.create(session=session, dossier=dossier)
-    decision = Decision.objects.create(item=item, outcome="label", decided_by=by)
-    return Label.objects.create(
-        dossier=dossier,
-        commune=dossier.commune,
-        edition=dossier.edition,
-        decision=decision,
-        granted_on=on,
-        valid_until=on + timedelta(days=730),
-        status=status,
-    )
-
-
-def labelled_commune(name=None, *, edition=None, province=None, status="active", score=76.0):
-    """A commune labelled in an edition: published dossier, final score, strength, practice."""
-    commune = CommuneFactory(
-        name=name or {"ar": "الحسيمة", "fr": "Al Hoceïma"},
-        **({"province": province} if province else {}),
-    )
-    dossier = DossierFactory(
-        commune=commune,
-        edition=edition or EditionFactory(),
-        state="labelled",
-        results_published_at=timezone.now(),
-    )
-    snapshot(dossier, "final", score)
-    principle = dossier.edition.referential.principles.first()
-    DiagnosisPoint.objects.create(
-        dossier=dossier, principle=principle, kind="strength", text="ميزانية تشاركية مفتوحة"
-    )
-    GoodPracticeFactory(dossier=dossier, title="منصة العرائض الرقمية", may_publish=True)
-    label_for(dossier, status=status)
-    return commune
 
 
 def text_of(response) -> str:
@@ -213,7 +151,7 @@ def test_the_commune_page_shows_the_action_plans_progress(client: Client):
     dossier = DossierFactory(
         commune=commune, state="action_plan", results_published_at=timezone.now()
     )
-    snapshot(dossier, "final", 55.0)
+    score_snapshot(dossier, "final", 55.0)
     plan = ActionPlan.objects.create(
         dossier=dossier,
         overall_objective="تحسين الحكامة",
@@ -254,8 +192,8 @@ def add_to_commune(commune, n: int) -> None:
         dossier = DossierFactory(
             commune=commune, state="labelled", results_published_at=timezone.now()
         )
-        snapshot(dossier, "final", 70.0)
-        snapshot(dossier, "updated", 80.0)
+        score_snapshot(dossier, "final", 70.0)
+        score_snapshot(dossier, "updated", 80.0)
         principle = dossier.edition.referential.principles.first()
         DiagnosisPoint.objects.create(
             dossier=dossier, principle=principle, kind="strength", text="قوة"
@@ -335,10 +273,10 @@ def seed_what_could_leak(commune) -> None:
     """Declared and provisional scores, an unpublished dossier, a practice kept private,
     and a commune whose dossier is only a draft."""
     labelled = commune.dossiers.get()
-    snapshot(labelled, "provisional", 17.7)
+    score_snapshot(labelled, "provisional", 17.7)
     GoodPracticeFactory(dossier=labelled, title=SECRETS[0], may_publish=False)
     hidden = DossierFactory(commune=commune, state="verified")  # not published
-    snapshot(hidden, "final", 23.4)
+    score_snapshot(hidden, "final", 23.4)
     DiagnosisPoint.objects.create(
         dossier=hidden,
         principle=hidden.edition.referential.principles.first(),
@@ -350,7 +288,7 @@ def seed_what_could_leak(commune) -> None:
         commune=CommuneFactory(name={"ar": SECRETS[3], "fr": SECRETS[2]}), state="draft"
     )
     GoodPracticeFactory(dossier=draft, title="ممارسة مسودة", may_publish=True)
-    snapshot(draft, "provisional", 31.9)
+    score_snapshot(draft, "provisional", 31.9)
 
 
 def test_nothing_unpublished_reaches_any_portal_page(client: Client):
