@@ -1,5 +1,8 @@
+"""Fixtures of the dossiers tests: a dossier in self-assessment, its people, a question."""
+
 import pytest
 
+from citizenlabel.people.enums import Role
 from tests import factories
 
 
@@ -28,3 +31,20 @@ def focal_point(people):
 def question(dossier):
     """Question 1.1.1 of the dossier's referential."""
     return factories.question(dossier)
+
+
+@pytest.fixture
+def member(dossier):
+    return factories.team_member(dossier)
+
+
+@pytest.fixture
+def other_team_member():
+    return factories.user_with_role(
+        Role.TECHNICAL_TEAM, technical_team=factories.TechnicalTeamFactory()
+    )
+
+
+@pytest.fixture
+def thread(dossier, focal_point):
+    return factories.clarification(dossier, by=focal_point)

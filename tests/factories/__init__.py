@@ -1,6 +1,7 @@
 """Factories and builders of the tests, one module per stage of the programme;
 `from tests.factories import X` reaches them all."""
 
+from tests.factories.accreditation import granted_label
 from tests.factories.actionplans import (
     dossier_ready_for_plan,
     dossier_with_plan,
@@ -90,6 +91,7 @@ __all__ = [
     "evaluated_plan",
     "evidence_file",
     "finish_reverification",
+    "granted_label",
     "finish_verification",
     "only_the_team",
     "other_referential_question",

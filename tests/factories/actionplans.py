@@ -1,12 +1,24 @@
 """Action plans: opened, running, evaluated."""
 
+import datetime
 from datetime import date
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from citizenlabel.actionplans.models import ActionPlan, PlanEvaluation
+from citizenlabel.actionplans.models import (
+    ActionPlan,
+    Activity,
+    Effect,
+    ExpectedResult,
+    Indicator,
+    PlanEvaluation,
+)
+from citizenlabel.actionplans.services import logframe as services
+from citizenlabel.actionplans.services.evaluation import evaluate_action_plan
 from citizenlabel.people.enums import Role
+from citizenlabel.referential.models import Principle, Question
 from citizenlabel.verification.enums import Component, Round
 from citizenlabel.verification.models import ComponentScore, VerifiedAnswer
 from citizenlabel.verification.services.scores import record_final_score
@@ -41,7 +53,6 @@ def dossier_with_running_plan(*, months_before: int = 6, months_after: int = 6):
     """The ActionPlan of a dossier in `action_plan` (with its technical team) that started
     `months_before` months ago and ends `months_after` months ahead. Written directly with
     the ORM: the pages only need the state, the team and the plan."""
-    import datetime
 
     from citizenlabel.actionplans.models import ActionPlan
 
@@ -57,7 +68,6 @@ def dossier_with_running_plan(*, months_before: int = 6, months_after: int = 6):
 
 
 def plan_result(plan, text="إحداث هيئة المساواة وتكافؤ الفرص", **fields):
-    from citizenlabel.actionplans.models import ExpectedResult
 
     principle = plan.dossier.edition.referential.principles.first()
     return ExpectedResult.objects.create(plan=plan, text=text, principle=principle, **fields)
@@ -65,7 +75,6 @@ def plan_result(plan, text="إحداث هيئة المساواة وتكافؤ ا
 
 def plan_activity(plan, *, days=(0, 30), title="ورشة تكوينية للمنتخبين", **fields):
     """An activity from today + days[0] to today + days[1]."""
-    import datetime
 
     from citizenlabel.actionplans.models import Activity
 
@@ -81,7 +90,6 @@ def plan_activity(plan, *, days=(0, 30), title="ورشة تكوينية للمن
 
 
 def plan_indicator(plan, *, name="عدد العرائض المودعة", baseline=2, target=10, **fields):
-    from citizenlabel.actionplans.models import Indicator
 
     fields.setdefault("level", "result" if fields.get("result") else "overall")
     fields.setdefault("unit", "عريضة")
@@ -99,7 +107,6 @@ def dossier_with_plan_to_evaluate(**kwargs):
     (3 points); verified 1.1.1 = c (2 × 2); components 75 / 50 / 100; final score recorded
     through the service; then in `action_plan` with its ActionPlan row (those two states are
     set directly: the plan slices own them)."""
-    import datetime
 
     from citizenlabel.actionplans.models import ActionPlan
     from citizenlabel.dossiers.services.approval import approve_self_assessment, send_for_approval
@@ -169,7 +176,7 @@ def dossier_with_plan_to_evaluate(**kwargs):
 
 def plan_target(dossier, code, options, text="رفع تمثيلية النساء في مناصب المسؤولية"):
     """An expected result of the dossier's plan aiming at `options` of question `code`."""
-    from citizenlabel.actionplans.models import ExpectedResult, ResultTarget
+    from citizenlabel.actionplans.models import ResultTarget
     from citizenlabel.referential.models import Question
 
     q = Question.objects.get(referential=dossier.edition.referential, code=code)
@@ -184,7 +191,6 @@ def reverify(
     dossier, by, options=("d",), reason="محضر كامل", status="seen", version=0, code="1.1.1"
 ):
     """Record the re-verification round of one answer through the service."""
-    from citizenlabel.referential.models import Question
     from citizenlabel.verification.services.verify import record_verified_answer
 
     return record_verified_answer(
@@ -206,7 +212,6 @@ def dossier_ready_for_plan(*, published: bool = True):
     """(dossier, team member): verified through the services (1.1.1 verified c, 1.1.2 b + g;
     components 75 / 50 / 100), an action plan proposed by the coordination and, unless told
     otherwise, its results published."""
-    from citizenlabel.referential.models import Question
     from citizenlabel.verification.models import ComponentScore, Proposal, VerifiedAnswer
     from citizenlabel.verification.services.scores import record_final_score
 
@@ -242,7 +247,6 @@ def dossier_ready_for_plan(*, published: bool = True):
 def dossier_with_plan(*, selections=(("1.1.1", ("d",)),)):
     """(plan, focal point): opened by the commune's focal point through `open_action_plan`,
     one expected result per selection (question code, options to reach)."""
-    import datetime
 
     from citizenlabel.actionplans.services.plan import Selection, open_action_plan
 
@@ -302,3 +306,79 @@ def evaluated_plan():
         evaluated_by=verifier,
     )
     return dossier, verifier
+
+
+def add_activity(plan, by, **fields):
+    values = {
+        "activity_id": None,
+        "result_id": None,
+        "title": "ورشة تكوينية",
+        "starts_on": datetime.date(2027, 1, 1),
+        "ends_on": datetime.date(2027, 6, 30),
+        "responsible": "العنصر المحوري",
+        "status": "not_started",
+    }
+    return services.save_activity(plan=plan, **{**values, **fields}, by=by)
+
+
+def add_indicator(plan, by, **fields):
+    values = {
+        "indicator_id": None,
+        "level": "overall",
+        "row_id": None,
+        "name": "عدد العرائض",
+        "baseline": Decimal(2),
+        "target": Decimal(10),
+        "unit": "عريضة",
+        "source": "سجل العرائض",
+        "frequency": "quarterly",
+    }
+    return services.save_indicator(plan=plan, **{**values, **fields}, by=by)
+
+
+def add_objective(plan, by, text="إشراك الساكنة"):
+    return services.save_specific_objective(plan=plan, objective_id=None, text=text, by=by)
+
+
+def add_result(plan, by, **fields):
+    principle = Principle.objects.get(referential=plan.dossier.edition.referential, code="PART")
+    values = {
+        "result_id": None,
+        "text": "عرائض المواطنين",
+        "principle_id": principle.pk,
+        "objective_id": None,
+        "question_ids": [],
+    }
+    return services.save_expected_result(plan=plan, **{**values, **fields}, by=by)
+
+
+def activity_done(plan, percent, budget=0, status="in_progress", title="ورشة"):
+    return Activity.objects.create(
+        plan=plan,
+        title=title,
+        starts_on=plan.starts_on,
+        ends_on=plan.ends_on,
+        responsible="العنصر المحوري",
+        budget=budget,
+        status=status,
+        percent_done=percent,
+    )
+
+
+def evaluate_plan(
+    dossier, by, effects=(("institutional", "إحداث هيئة المساواة"),), narrative="تحسن"
+):
+    return evaluate_action_plan(
+        plan=dossier.action_plan,
+        activities_summary="أنجزت الورشات",
+        results_obtained="نتائج",
+        narrative=narrative,
+        effects=[Effect(kind=k, text=t) for k, t in effects],
+        by=by,
+    )
+
+
+def evaluation_closed() -> str:
+    return gettext(
+        "The updated score is recorded: the evaluation is closed and nothing was changed."
+    )

@@ -2,15 +2,37 @@
 
 import datetime
 import hashlib
+from decimal import Decimal
 
 import factory
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from citizenlabel.dossiers.models import (
+    BudgetYear,
+    Clarification,
+    ClarificationMessage,
+    DossierFile,
+    GoodPractice,
+    InstitutionalProfile,
+    ParticipatoryBody,
+    ServiceDelivery,
+    StaffCount,
+)
+from citizenlabel.dossiers.services.profile import (
+    budget_years,
+)
 from citizenlabel.people.enums import Role
-from tests.factories.people import TechnicalTeamFactory, UserFactory, user_with_role
+from citizenlabel.referential.models import Principle, Referential
+from tests.factories.people import (
+    TechnicalTeamFactory,
+    UserFactory,
+    coordination_member,
+    user_with_role,
+)
 from tests.factories.territory import CommuneFactory
 
 # --- Editions and dossiers -------------------------------------------------------------
@@ -92,7 +114,6 @@ def team_member(dossier):
 def clarification(dossier, *, by, subject="طلب توضيح", body="ما المقصود بهذا السؤال؟", **fields):
     """A request of the dossier's commune with its first message (asked through the model,
     without the service's notification)."""
-    from citizenlabel.dossiers.models import Clarification, ClarificationMessage
 
     asked = Clarification.objects.create(dossier=dossier, subject=subject, asked_by=by, **fields)
     ClarificationMessage.objects.create(clarification=asked, author=by, body=body)
@@ -225,3 +246,94 @@ def practice_file(practice, *, name: str = "report.pdf", content: bytes = TINY_P
     stored.file.save("upload", ContentFile(content), save=False)
     stored.save()
     return stored
+
+
+def thread_url(thread):
+    return reverse("dossiers:clarification_detail", args=[thread.dossier_id, thread.pk])
+
+
+NOT_ACCEPTED = (
+    "“notes.txt” is not an accepted file: use PDF, an image (PNG, JPEG) or an office document."
+)
+
+
+def text_file() -> SimpleUploadedFile:
+    return SimpleUploadedFile("notes.txt", b"hello", content_type="application/pdf")
+
+
+def practices_snapshot(dossier) -> tuple:
+    return (
+        list(GoodPractice.objects.filter(dossier=dossier).values().order_by("pk")),
+        list(DossierFile.objects.filter(dossier=dossier).values().order_by("pk")),
+    )
+
+
+def foreign_principle() -> Principle:
+    referential = Referential.objects.create(code="X", version="1", title={"fr": "Autre"})
+    return Principle.objects.create(referential=referential, code="P", title={"fr": "Autre"})
+
+
+NOT_EDITORS = [
+    team_member,
+    president_of_another_commune,
+    close_by_deadline,
+    close_by_submission,
+    lambda dossier: coordination_member(),
+]
+
+
+NOT_EDITORS_IDS = ["team", "other president", "after deadline", "after submission", "coordination"]
+
+
+CATEGORIES = StaffCount.Category.values
+
+
+SERVICES = ServiceDelivery.Service.values
+
+
+AMOUNTS = [
+    "operating_revenue",
+    "operating_expenditure",
+    "investment_revenue",
+    "investment_expenditure",
+]
+
+
+def profile_snapshot(dossier) -> tuple:
+    """Everything the profile of a dossier holds, to show that a refusal wrote nothing."""
+    profiles = InstitutionalProfile.objects.filter(dossier=dossier)
+    rows = {"profile": list(profiles.values())}
+    for model in (StaffCount, BudgetYear, ServiceDelivery, ParticipatoryBody):
+        rows[model.__name__] = list(
+            model.objects.filter(profile__dossier=dossier).values().order_by("pk")
+        )
+    return rows
+
+
+def profile_rows(dossier, **figures) -> dict:
+    """Valid arguments of the service: a new profile, or the saved one, changed by `figures`."""
+    profile = InstitutionalProfile.objects.filter(dossier=dossier).first() or InstitutionalProfile(
+        population=12000,
+        area_km2=Decimal("120.5"),
+        council_seats=25,
+        council_women=7,
+        council_opposition=8,
+        council_under_35=3,
+        population_women=6100,
+    )
+    for name, value in figures.items():
+        setattr(profile, name, value)
+    return {
+        "dossier": dossier,
+        "profile": profile,
+        "staff": [StaffCount(category=c, women=3, men=5) for c in CATEGORIES],
+        "budgets": [
+            BudgetYear(year=y, **dict.fromkeys(AMOUNTS, Decimal(1000))) for y in budget_years()
+        ],
+        "services": [ServiceDelivery(service=s, mode="direct") for s in SERVICES],
+        "bodies": [ParticipatoryBody(kind="youth", name="مجلس الشباب", members_women=4)],
+    }
+
+
+def budget_message() -> str:
+    return "Budget: give the years {}, each once.".format(", ".join(map(str, budget_years())))

@@ -14,6 +14,7 @@ from citizenlabel.verification.models import (
     VerifiedAnswer,
     Visit,
 )
+from citizenlabel.verification.services.review import review_answer
 from citizenlabel.verification.services.scores import (
     record_final_score,
     record_provisional_score,
@@ -279,4 +280,15 @@ def add_diagnosis(dossier):
         position=1,
         principle=principles[1],
         text="Réunir l'instance de l'équité chaque trimestre",
+    )
+
+
+def flag_answer(dossier, code, by, reason="لا يوجد محضر"):
+    return review_answer(
+        dossier=dossier,
+        question=question(dossier, code),
+        unsupported=True,
+        reason=reason,
+        remark="",
+        by=by,
     )

@@ -5,8 +5,11 @@ import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
 
+import pytest
 from hypothesis import strategies as st
 
+from citizenlabel.common.problems import InvalidInput, Problem
+from citizenlabel.referential.parsing import parse_referential_yaml
 from citizenlabel.referential.spec import (
     AGGREGATIONS,
     AnchorSpec,
@@ -330,3 +333,40 @@ def referential_specs(draw) -> ReferentialSpec:
         aggregation=draw(st.sampled_from(AGGREGATIONS)),
         description=draw(OPTIONAL_TEXTS),
     )
+
+
+def spec_without(spec: ReferentialSpec, code: str) -> ReferentialSpec:
+    def keep(questions_):
+        return tuple(q for q in questions_ if q.code != code)
+
+    fields = tuple(
+        dataclasses.replace(
+            f,
+            questions=keep(f.questions),
+            topics=tuple(dataclasses.replace(t, questions=keep(t.questions)) for t in f.topics),
+        )
+        for f in spec.fields
+    )
+    return dataclasses.replace(spec, fields=fields)
+
+
+def spec_with_only(spec: ReferentialSpec, codes: set[str]) -> ReferentialSpec:
+    for _field, question in list(spec.questions()):
+        if question.code not in codes:
+            spec = spec_without(spec, question.code)
+    return spec
+
+
+def problems_of(text: str) -> list[Problem]:
+    with pytest.raises(InvalidInput) as error:
+        parse_referential_yaml(text, "lcc.yaml")
+    return error.value.problems
+
+
+def at(text: str, needle: str, where: str = "", occurrence: int = 1) -> str:
+    """The place of the line holding `needle`: "lcc.yaml:LINE where"."""
+    line = line_of(text, needle, occurrence)
+    return f"lcc.yaml:{line} {where}" if where else f"lcc.yaml:{line}"
+
+
+OPTION_B = "{code: b, points: 2, text"

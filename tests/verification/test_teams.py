@@ -12,7 +12,6 @@ from tests.factories import (
     RegionFactory,
     TechnicalTeamFactory,
     UserFactory,
-    coordination_member,
     dossier_in_self_assessment,
     submitted_dossier,
     team_member,
@@ -28,11 +27,6 @@ def team_rows(team) -> list[tuple[str, bool]]:
             "user__username", "is_leader"
         )
     )
-
-
-@pytest.fixture
-def coordination():
-    return coordination_member()
 
 
 @pytest.fixture

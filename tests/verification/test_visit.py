@@ -15,7 +15,6 @@ from citizenlabel.verification.models import Visit
 from citizenlabel.verification.services.scores import record_provisional_score
 from citizenlabel.verification.services.visit import schedule_visit
 from tests.factories import (
-    coordination_member,
     dossier_in_self_assessment,
     submitted_dossier,
     team_member,
@@ -30,11 +29,6 @@ DOCUMENTS = "محاضر الدورات\nبرنامج عمل الجماعة"
 
 def in_days(days: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
-
-
-@pytest.fixture
-def coordination():
-    return coordination_member()
 
 
 @pytest.fixture
