@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from citizenlabel.actionplans.models import FollowUpComment, Measurement, MonitoringVisit
 from citizenlabel.actionplans.services.followup import (
@@ -21,14 +21,7 @@ from tests.factories import (
     team_member,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """The messages are checked in English, the source language."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 TODAY = timezone.localdate

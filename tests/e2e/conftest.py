@@ -196,3 +196,14 @@ def close_the_vote(page: Page, justification: str = "") -> None:
     page.locator("form.decision-form button[type=submit]").click()
     confirm(page)
     expect(page.locator(".decision-outcome")).to_be_visible()
+
+
+def score_the_components(page: Page, dossier: Dossier) -> None:
+    """The team scores the three components on their page (75 / 50 / 100)."""
+    page.goto(f"/dossiers/{dossier.pk}/components/")
+    for component, level in (("information_access", 3), ("ownership", 2), ("equality_body", 4)):
+        card = page.locator(f"#component-{component}")
+        card.locator(f"label[for='id_{component}-level_{level}']").click()
+        card.locator("textarea").fill("لاحظ الفريق ذلك خلال الزيارة")
+        card.locator("button[type=submit]").click()
+        expect(page.locator(".message--success")).to_be_visible()

@@ -13,7 +13,7 @@ from citizenlabel.verification.models import (
     DiagnosisPoint,
     VerifiedAnswer,
 )
-from tests.e2e.conftest import screenshot, sign_in, switch_language
+from tests.e2e.conftest import score_the_components, screenshot, sign_in, switch_language
 from tests.factories import (
     PASSWORD,
     coordination_member,
@@ -74,17 +74,6 @@ def verify_on_site(page, dossier):
     screenshot(page, "verify-card-tablet-ar")
 
 
-def score_components(page, dossier):
-    page.goto(f"/dossiers/{dossier.pk}/components/")
-    for component, level in (("information_access", 3), ("ownership", 2), ("equality_body", 4)):
-        card = page.locator(f"#component-{component}")
-        card.locator(f"label[for='id_{component}-level_{level}']").click()
-        card.locator("textarea").fill("لاحظ الفريق ذلك خلال الزيارة")
-        card.locator("button[type=submit]").click()
-        expect(page.locator(".message--success")).to_be_visible()
-    screenshot(page, "components-tablet-ar", full_page=True)
-
-
 def record_diagnosis(page, dossier):
     principles = list(dossier.edition.referential.principles.order_by("position"))
     page.goto(f"/dossiers/{dossier.pk}/diagnosis/")
@@ -116,7 +105,8 @@ def test_a_team_member_verifies_scores_and_records_the_diagnosis_on_a_tablet(pag
     assert (verified.options, verified.evidence_status) == (["c"], "insufficient")
     assert dossier.answers.get(question__code="1.1.1").options == ["d"]  # declared untouched
 
-    score_components(page, dossier)
+    score_the_components(page, dossier)
+    screenshot(page, "components-tablet-ar", full_page=True)
     assert dict(ComponentScore.objects.values_list("component", "level")) == {
         "information_access": 3,
         "ownership": 2,

@@ -32,6 +32,7 @@ from tests.e2e.conftest import (
     convene,
     expect_state,
     person,
+    score_the_components,
     screenshot,
     sign_in,
     sign_out,
@@ -215,16 +216,6 @@ def verify_answers(page: Page, dossier: Dossier) -> None:
         expect(card.locator(".saved--now")).to_be_visible()
 
 
-def score_components(page: Page, dossier: Dossier) -> None:
-    page.goto(f"/dossiers/{dossier.pk}/components/")
-    for component, level in (("information_access", 3), ("ownership", 2), ("equality_body", 4)):
-        card = page.locator(f"#component-{component}")
-        card.locator(f"label[for='id_{component}-level_{level}']").click()
-        card.locator("textarea").fill("لاحظ الفريق ذلك خلال الزيارة")
-        card.locator("button[type=submit]").click()
-        expect(page.locator(".message--success")).to_be_visible()
-
-
 def record_diagnosis(page: Page, dossier: Dossier) -> None:
     principle = dossier.edition.referential.principles.order_by("position").first()
     page.goto(f"/dossiers/{dossier.pk}/diagnosis/")
@@ -313,7 +304,7 @@ def test_a_commune_goes_from_the_call_to_a_granted_label(page, first_commune):
     # The team member verifies on site and records the final score.
     as_user(page, cast.verifier)
     verify_answers(page, dossier)
-    score_components(page, dossier)
+    score_the_components(page, dossier)
     record_diagnosis(page, dossier)
     # The final score needs every answer verified or marked: the three above were done on
     # the page; the 70-odd others (unanswered, so marked "could not be verified", 0 points

@@ -16,15 +16,9 @@ from tests.factories import (
     coordination_member,
     dossier_in_self_assessment,
     team_member,
-    verification_dossier,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def visit():
-    return verification_dossier()
 
 
 def score(dossier, by, component=Component.OWNERSHIP, level=3, justification="الفريق يقود"):

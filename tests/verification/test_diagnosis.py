@@ -19,15 +19,9 @@ from tests.factories import (
     dossier_in_self_assessment,
     other_referential_question,
     team_member,
-    verification_dossier,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def visit():
-    return verification_dossier()
 
 
 def principles(dossier):

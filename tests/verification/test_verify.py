@@ -23,7 +23,6 @@ from tests.factories import (
     other_referential_question,
     question,
     team_member,
-    verification_dossier,
 )
 
 pytestmark = pytest.mark.django_db
@@ -40,11 +39,6 @@ def verify(dossier, by, code="1.1.1", *, status="seen", options=("d",), reason="
         seen_version=seen,
         by=by,
     )
-
-
-@pytest.fixture
-def visit():
-    return verification_dossier()
 
 
 # --- the service -------------------------------------------------------------------------
