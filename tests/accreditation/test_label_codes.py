@@ -6,20 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from citizenlabel.accreditation.selectors_labels import (
-    check_code,
-    normalise_code,
-)
+from citizenlabel.accreditation.selectors_labels import check_code, normalise_code
 from citizenlabel.accreditation.services.labels import revoke_label
-from tests.factories import (
-    CommuneFactory,
-    coordination_member,
-)
-from tests.factories.accreditation import (
-    SECRET_JUSTIFICATION,
-    SECRET_SCORE,
-    granted_label,
-)
+from tests.factories import CommuneFactory, coordination_member
+from tests.factories.accreditation import SECRET_JUSTIFICATION, SECRET_SCORE, granted_label
 
 pytestmark = pytest.mark.django_db
 

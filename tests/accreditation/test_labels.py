@@ -12,17 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from citizenlabel.accreditation.models import (
-    Label,
-)
-from citizenlabel.accreditation.selectors_labels import (
-    label_history,
-    with_labels,
-)
-from citizenlabel.accreditation.services.decisions import (
-    close_round,
-    record_vote,
-)
+from citizenlabel.accreditation.models import Label
+from citizenlabel.accreditation.selectors_labels import label_history, with_labels
+from citizenlabel.accreditation.services.decisions import close_round, record_vote
 from citizenlabel.accreditation.services.labels import expire_labels, revoke_label
 from citizenlabel.people.enums import Role
 from tests.factories import (

@@ -10,10 +10,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext
 
-from citizenlabel.actionplans.models import (
-    Activity,
-    PlanEvaluation,
-)
+from citizenlabel.actionplans.models import Activity, PlanEvaluation
 from citizenlabel.actionplans.selectors_evaluation import achievement_of
 from citizenlabel.actionplans.services.updated_score import record_updated_score
 from citizenlabel.dossiers.enums import DossierState

@@ -7,11 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from citizenlabel.actionplans.models import (
-    Indicator,
-    Measurement,
-    PlanEvaluation,
-)
+from citizenlabel.actionplans.models import Indicator, Measurement, PlanEvaluation
 from citizenlabel.actionplans.selectors_evaluation import evaluation_summary
 from citizenlabel.actionplans.services.updated_score import record_updated_score
 from citizenlabel.common.templatetags.texts import percent

@@ -2,11 +2,7 @@
 
 import pytest
 
-from citizenlabel.actionplans.models import (
-    Activity,
-    Indicator,
-    SpecificObjective,
-)
+from citizenlabel.actionplans.models import Activity, Indicator, SpecificObjective
 from citizenlabel.actionplans.services import logframe as services
 from citizenlabel.people.enums import Role
 from tests.factories import (

@@ -7,9 +7,7 @@ from django.utils.timesince import timesince
 
 from citizenlabel.dossiers.enums import ClarificationStatus
 from citizenlabel.dossiers.models import Clarification, ClarificationMessage
-from citizenlabel.dossiers.services.clarifications import (
-    answer_clarification,
-)
+from citizenlabel.dossiers.services.clarifications import answer_clarification
 from citizenlabel.people.enums import Role
 from tests.factories import (
     CommuneFactory,

@@ -30,11 +30,7 @@ from tests.e2e.conftest import (
     sign_in,
     vote,
 )
-from tests.factories import (
-    PASSWORD,
-    dossier_ready_for_plan,
-    question,
-)
+from tests.factories import PASSWORD, dossier_ready_for_plan, question
 
 # --- the second commune: the action plan, its updated score, a second deliberation --------
 

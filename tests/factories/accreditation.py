@@ -22,10 +22,7 @@ from citizenlabel.accreditation.services.decisions import (
     open_first_round,
     record_vote,
 )
-from citizenlabel.accreditation.services.sessions import (
-    convene_session,
-    record_attendance,
-)
+from citizenlabel.accreditation.services.sessions import convene_session, record_attendance
 from citizenlabel.people.enums import Role
 from citizenlabel.referential.selectors import referential_spec
 from citizenlabel.verification.models import Proposal, ScoreSnapshot

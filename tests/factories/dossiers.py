@@ -22,9 +22,7 @@ from citizenlabel.dossiers.models import (
     ServiceDelivery,
     StaffCount,
 )
-from citizenlabel.dossiers.services.profile import (
-    budget_years,
-)
+from citizenlabel.dossiers.services.profile import budget_years
 from citizenlabel.people.enums import Role
 from citizenlabel.referential.models import Principle, Referential
 from tests.factories.people import (

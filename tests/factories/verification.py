@@ -15,10 +15,7 @@ from citizenlabel.verification.models import (
     Visit,
 )
 from citizenlabel.verification.services.review import review_answer
-from citizenlabel.verification.services.scores import (
-    record_final_score,
-    record_provisional_score,
-)
+from citizenlabel.verification.services.scores import record_final_score, record_provisional_score
 from tests.factories.dossiers import (
     commune_people,
     dossier_in_self_assessment,

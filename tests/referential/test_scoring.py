@@ -21,19 +21,10 @@ from citizenlabel.referential.scoring import (
     score_question,
     updated_score,
 )
-from citizenlabel.referential.spec import (
-    FieldSpec,
-    OptionSpec,
-    QuestionSpec,
-)
+from citizenlabel.referential.spec import FieldSpec, OptionSpec, QuestionSpec
 from tests.referential.samples import spec_with_only
 
-from .samples import (
-    ANSWERS_FULL,
-    ANSWERS_FULL_JSON,
-    ANSWERS_NA,
-    SCORING_YAML,
-)
+from .samples import ANSWERS_FULL, ANSWERS_FULL_JSON, ANSWERS_NA, SCORING_YAML
 
 pytestmark = pytest.mark.usefixtures("english")
 

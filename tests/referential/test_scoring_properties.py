@@ -8,21 +8,11 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from citizenlabel.referential.scoring import (
-    QuestionScore,
-    score_answers,
-    score_question,
-)
-from citizenlabel.referential.spec import (
-    FieldSpec,
-    QuestionSpec,
-)
+from citizenlabel.referential.scoring import QuestionScore, score_answers, score_question
+from citizenlabel.referential.spec import FieldSpec, QuestionSpec
 from tests.referential.samples import spec_without
 
-from .samples import (
-    scored_cases,
-    single,
-)
+from .samples import scored_cases, single
 
 pytestmark = pytest.mark.usefixtures("english")
 

@@ -7,11 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citizenlabel.verification.forms.diagnosis import FORGED_PRINCIPLE
-from citizenlabel.verification.models import (
-    AgreedPriority,
-    DiagnosisParticipant,
-    DiagnosisPoint,
-)
+from citizenlabel.verification.models import AgreedPriority, DiagnosisParticipant, DiagnosisPoint
 from citizenlabel.verification.services.diagnosis import save_diagnosis
 from tests.factories import (
     commune_people,

@@ -11,12 +11,7 @@ from citizenlabel.verification.models import Proposal, VerifiedAnswer
 from citizenlabel.verification.services.proposal import prepare_proposal
 from citizenlabel.verification.services.results import publish_verification_results
 from citizenlabel.verification.services.scores import record_final_score
-from tests.factories import (
-    CONFIRMED,
-    dossier_in_self_assessment,
-    finish_verification,
-    team_member,
-)
+from tests.factories import CONFIRMED, dossier_in_self_assessment, finish_verification, team_member
 from tests.factories.verification import (
     dossier_in_verification,
     score_components,

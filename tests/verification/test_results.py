@@ -7,13 +7,8 @@ from django.utils.translation import gettext
 
 from citizenlabel.people.models import User
 from citizenlabel.verification.enums import Component
-from citizenlabel.verification.models import (
-    ComponentScore,
-    ScoreSnapshot,
-)
-from citizenlabel.verification.services.scores import (
-    record_final_score,
-)
+from citizenlabel.verification.models import ComponentScore, ScoreSnapshot
+from citizenlabel.verification.services.scores import record_final_score
 from tests.factories import (
     CONFIRMED,
     CommuneFactory,

@@ -10,10 +10,7 @@ from citizenlabel.verification.models import (
     ScoreSnapshot,
     VerifiedAnswer,
 )
-from citizenlabel.verification.services.scores import (
-    record_final_score,
-    record_provisional_score,
-)
+from citizenlabel.verification.services.scores import record_final_score, record_provisional_score
 from tests.factories import (
     coordination_member,
     dossier_in_self_assessment,
