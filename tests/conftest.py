@@ -24,11 +24,13 @@ def english():
 
 
 @pytest.fixture
-def english_pages(english, client, settings):
-    """Pages in English too (an optional language of the platform), to compare with the
-    sources; the test's `client` asks for them."""
-    settings.LANGUAGES = [*settings.LANGUAGES, ("en", "English")]
+def english_pages(client, settings):
+    """Messages and pages in English (an optional language of the platform), to compare with
+    the sources; the test's `client` asks for them."""
+    settings.LANGUAGES = [*settings.LANGUAGES, ("en", "English")]  # resets the active language
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
