@@ -14,6 +14,8 @@ from django.db.migrations.executor import MigrationExecutor
 from citizenlabel.actionplans.services.updated_score import updated_score_of
 from citizenlabel.demo.setup import create_demo_data
 from citizenlabel.referential.selectors import referential_spec
+from citizenlabel.territory.models import Province, Region
+from citizenlabel.territory.services import load_regions_and_provinces
 from citizenlabel.verification.models import ScoreSnapshot, VerifiedAnswer
 from citizenlabel.verification.selectors import score_of, verified_answers
 
@@ -47,6 +49,9 @@ def money(value: Fraction) -> Decimal:
 
 @pytest.fixture
 def demo():
+    # A transactional test run before this one (a browser test) may have flushed the regions
+    # and provinces that a data migration loads: the demo's communes need them.
+    load_regions_and_provinces(Region, Province)
     create_demo_data()
     yield
     migrate()  # whatever happened, the next test finds the latest schema
