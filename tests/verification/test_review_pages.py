@@ -15,6 +15,7 @@ from tests.factories import (
     TechnicalTeamFactory,
     commune_people,
     coordination_member,
+    default_referential,
     dossier_in_self_assessment,
     evidence_file,
     question,
@@ -282,6 +283,7 @@ def test_the_study_costs_the_same_with_one_and_ten_answers_flagged(
     client, coordination, django_assert_max_num_queries
 ):
     client.force_login(coordination)
+    default_referential()  # first_answers reads its questions
     small = submitted_dossier(first_answers(1))
     for code in first_answers(1):
         evidence_file(small, code)
