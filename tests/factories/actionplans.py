@@ -19,7 +19,7 @@ from citizenlabel.actionplans.services import logframe as services
 from citizenlabel.actionplans.services.evaluation import evaluate_action_plan
 from citizenlabel.people.enums import Role
 from citizenlabel.referential.models import Principle, Question
-from citizenlabel.verification.enums import Component, Round
+from citizenlabel.verification.enums import Round
 from citizenlabel.verification.models import ComponentScore, VerifiedAnswer
 from citizenlabel.verification.services.scores import record_final_score
 from tests.factories.dossiers import (
@@ -112,7 +112,7 @@ def dossier_with_plan_to_evaluate(**kwargs):
     from citizenlabel.dossiers.services.approval import approve_self_assessment, send_for_approval
     from citizenlabel.dossiers.services.selfassessment import save_answer
     from citizenlabel.referential.models import Question
-    from citizenlabel.verification.models import ComponentScore, VerifiedAnswer, Visit
+    from citizenlabel.verification.models import VerifiedAnswer, Visit
     from citizenlabel.verification.services.scores import (
         record_final_score,
         record_provisional_score,
@@ -212,7 +212,7 @@ def dossier_ready_for_plan(*, published: bool = True):
     """(dossier, team member): verified through the services (1.1.1 verified c, 1.1.2 b + g;
     components 75 / 50 / 100), an action plan proposed by the coordination and, unless told
     otherwise, its results published."""
-    from citizenlabel.verification.models import ComponentScore, Proposal, VerifiedAnswer
+    from citizenlabel.verification.models import Proposal, VerifiedAnswer
     from citizenlabel.verification.services.scores import record_final_score
 
     dossier, verifier = verification_dossier()
@@ -273,20 +273,7 @@ def evaluated_plan():
         reason="محضر ناقص",
         verified_by=verifier,
     )
-    for component, score in (
-        (Component.INFORMATION_ACCESS, 75),
-        (Component.OWNERSHIP, 50),
-        (Component.EQUALITY_BODY, 100),
-    ):
-        ComponentScore.objects.create(
-            dossier=dossier,
-            component=component,
-            level=score // 25,
-            score=score,
-            justification="…",
-            scored_by=verifier,
-        )
-    finish_verification(dossier, verifier)
+    finish_verification(dossier, verifier)  # components 75 / 50 / 100, the diagnosis
     record_final_score(dossier=dossier, by=verifier)
     dossier.state = "action_plan"
     dossier.save()
