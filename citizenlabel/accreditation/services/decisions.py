@@ -32,7 +32,7 @@ OUTCOMES = {
 
 def require_session_day(session: DeliberationSession) -> None:
     """Attendance, votes and decisions are taken on the session's day or after, never before."""
-    if timezone.localdate() < session.date:
+    if not accreditation_rules.session_day_has_come(None, session):
         message = _("The session takes place on %(date)s: nothing can be recorded before then.")
         raise ValidationError(message % {"date": session.date.isoformat()})
 
